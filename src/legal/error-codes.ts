@@ -1,0 +1,10 @@
+// Error codes of the legal capability (code -> HTTP status).
+export const legalErrorCodes = {
+  LEGAL_INVALID_QUERY: 400,
+  LEGAL_INVALID_WORLD: 400,
+  LEGAL_UNKNOWN_JURISDICTION: 400,
+  LEGAL_UNKNOWN_OFFENCE: 400,
+  LEGAL_UNKNOWN_MEASURE: 400,
+  LEGAL_UNKNOWN_INSTRUMENT: 404,
+  LEGAL_SAME_STATE: 400,
+} as const;

@@ -1,0 +1,26 @@
+// The one error type of Accord: a closed union of codes, a message for humans, optional details.
+// Routes map codes to HTTP statuses and the CLI maps them to exit codes, both from error-codes.ts.
+import type { ErrorCode } from './error-codes.ts';
+
+export type ErrorDetail = { path: string; reason: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** Expected "no" answers of the engines are values, not exceptions (style.md). */
+export type Result<T, R extends string = string> =
+  | { ok: true; value: T }
+  | { ok: false; reason: R; details?: ErrorDetail[] };
