@@ -1,0 +1,34 @@
+// Accord's configuration, read once from the environment; every setting has a safe default.
+import { resolve } from 'node:path';
+
+export type Config = {
+  /** Where the embedded PostgreSQL and other local state live (ACCORD_DATA_DIR, default ./.accord). */
+  dataDir: string;
+  /** An external PostgreSQL server; when absent Accord runs its own embedded server. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** Public base URL, used in printed links; Secure cookies are set when it is https. */
+  publicUrl: string | undefined;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+  webDistDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  return {
+    dataDir: resolve(env.ACCORD_DATA_DIR ?? '.accord'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST ?? '127.0.0.1',
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 8787,
+    publicUrl: env.ACCORD_PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionIdleMinutes: Number(env.ACCORD_SESSION_IDLE_MINUTES ?? 120),
+    sessionAbsoluteHours: Number(env.ACCORD_SESSION_ABSOLUTE_HOURS ?? 12),
+    bodyLimitBytes: Number(env.ACCORD_BODY_LIMIT_BYTES ?? 1_048_576),
+    webDistDir: resolve(import.meta.dirname, '../../web/dist'),
+  };
+}

