@@ -4,6 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from './platform/errors/app-error.ts';
 import { exitCodeFor } from './platform/errors/error-codes.ts';
 import { processIO, type CliIO } from './platform/cli/io.ts';
+import { registerAdminCommands } from './platform/cli/admin-commands.ts';
+import { registerServeCommands } from './platform/cli/serve-command.ts';
+import { registerDemoCommand } from './platform/cli/demo.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('accord')
@@ -11,6 +14,9 @@ export function buildProgram(io: CliIO): Command {
     .option('--debug', 'print stack traces of unexpected errors')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  registerServeCommands(program, io);
+  registerAdminCommands(program, io);
+  registerDemoCommand(program, io);
   return program;
 }
 
