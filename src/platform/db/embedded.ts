@@ -13,13 +13,20 @@ type Log = (message: string) => void;
 
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
+  if (userInfo().uid === 0) {
+    // As root the cluster belongs to the `postgres` system user, who must be able to enter this folder.
+    chmodSync(dataDir, 0o711);
+  }
   const clusterDir = join(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
 
-  const running = liveServerPort(clusterDir);
+  const running = liveServer(clusterDir);
   if (running !== undefined) {
-    log(`reusing the embedded PostgreSQL already running on port ${running}`);
-    return { url: urlFor(running, password), owned: false, stop: async () => {} };
+    // An orphan (its Accord process crashed) is adopted and stopped on our exit; a server whose
+    // Accord process is alive is shared and left to its owner.
+    const orphan = parentPid(running.pid) === 1;
+    log(`reusing the embedded PostgreSQL already running on port ${running.port}${orphan ? ' (left by a crashed Accord; adopting it)' : ''}`);
+    return { url: urlFor(running.port, password), owned: orphan, stop: orphan ? () => stopPid(running.pid) : async () => {} };
   }
 
   const port = await freePort();
@@ -46,9 +53,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     await pg.start();
   } catch {
     // Another Accord process may have started the same cluster between our check and our start.
-    const other = liveServerPort(clusterDir);
+    const other = liveServer(clusterDir);
     if (other !== undefined) {
-      return { url: urlFor(other, password), owned: false, stop: async () => {} };
+      return { url: urlFor(other.port, password), owned: false, stop: async () => {} };
     }
     throw new Error(`the embedded PostgreSQL server in ${clusterDir} did not start (see ${clusterDir}/log)`);
   }
@@ -65,8 +72,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   };
 }
 
-/** The port of a server that really runs this cluster; removes a stale postmaster.pid. */
-function liveServerPort(clusterDir: string): number | undefined {
+/** The server that really runs this cluster; removes a stale postmaster.pid. */
+function liveServer(clusterDir: string): { pid: number; port: number } | undefined {
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) {
     return undefined;
@@ -74,7 +81,7 @@ function liveServerPort(clusterDir: string): number | undefined {
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
   if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
-    return Number(portLine);
+    return { pid, port: Number(portLine) };
   }
   rmSync(pidFile, { force: true });
   return undefined;
@@ -86,6 +93,27 @@ function isPostgresProcess(pid: number): boolean {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
   } catch {
     return false;
+  }
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fast shutdown (SIGINT), waiting up to 10 s for the postmaster to exit. */
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && isPostgresProcess(pid); i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -41,7 +41,8 @@ export function passwordProblem(password: string, email: string): string | undef
     return 'must use at least 5 different characters';
   }
   const lower = password.toLowerCase();
-  if (COMMON.has(lower) || lower === email.toLowerCase() || lower.includes(email.split('@')[0]?.toLowerCase() || '\u0000')) {
+  const name = email.split('@')[0]?.toLowerCase() ?? '';
+  if (COMMON.has(lower) || lower === email.toLowerCase() || (name.length >= 3 && lower.includes(name))) {
     return 'is too easy to guess (common password or contains the e-mail name)';
   }
   return undefined;
