@@ -5,17 +5,12 @@ import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError, type ErrorDetail } from '../errors/app-error.ts';
 import { httpStatusByCode, type ErrorCode } from '../errors/error-codes.ts';
+import { zodIssuesToDetails } from '../errors/parse-input.ts';
 
 export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
 }
 
-export function zodDetails(error: ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    reason: issue.message,
-  }));
-}
 
 /** Maps any thrown value to an AppError; unknown errors become INTERNAL. */
 export function toAppError(error: unknown): AppError {
@@ -23,7 +18,7 @@ export function toAppError(error: unknown): AppError {
     return error;
   }
   if (error instanceof ZodError) {
-    return new AppError('VALIDATION_FAILED', 'the request is invalid', zodDetails(error));
+    return new AppError('VALIDATION_FAILED', 'the request is invalid', zodIssuesToDetails(error.issues));
   }
   const fe = error as Partial<FastifyError> & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,5 +1,6 @@
 // Organisations and user accounts: first-run initialisation, creation, password resets, membership lists.
 import { AppError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse-input.ts';
 import { decide, type Actor } from '../access/policy.ts';
 import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/pool.ts';
@@ -30,7 +31,7 @@ export async function initialisePlatform(ctx: Ctx, opts: { email?: string; passw
     if ((await countUsers(tx)) > 0) {
       throw new AppError('PLATFORM_ALREADY_INITIALISED', 'Accord is already initialised: an administrator exists');
     }
-    const org = createOrganisationInput.parse({
+    const org = parseInput(createOrganisationInput, {
       name: opts.organisationName ?? 'Accord Coordination Centre', country: opts.country ?? 'CH', kind: 'coordinator', mfaRequired: false,
     });
     const organisation = await insertOrganisation(tx, org);
@@ -51,7 +52,7 @@ export async function isInitialised(ctx: Ctx): Promise<boolean> {
 
 export async function createOrganisation(ctx: Ctx, actor: Actor, raw: unknown, meta: RequestMeta = {}, demo = false): Promise<OrganisationView> {
   assertAllowed(actor, { kind: 'organisation:create' });
-  const input: CreateOrganisationInput = createOrganisationInput.parse(raw);
+  const input: CreateOrganisationInput = parseInput(createOrganisationInput, raw, 'organisation');
   return inTransaction(ctx.db, async (tx) => {
     if (await findOrganisationByName(tx, input.name)) {
       throw new AppError('CONFLICT', `an organisation named "${input.name}" already exists`, [{ path: 'name', reason: 'already taken' }]);
@@ -90,7 +91,7 @@ export async function listMembers(ctx: Ctx, actor: Actor, organisationId: string
 export type CreatedUser = { id: string; email: string; oneTimePassword: string };
 
 export async function createUser(ctx: Ctx, actor: Actor, raw: unknown, meta: RequestMeta = {}, opts: { password?: string; demo?: boolean } = {}): Promise<CreatedUser> {
-  const input: CreateUserInput = createUserInput.parse(raw);
+  const input: CreateUserInput = parseInput(createUserInput, raw, 'user');
   assertAllowed(actor, { kind: 'user:create', organisationId: input.organisationId, isAdmin: input.isAdmin });
   const password = opts.password ?? newOneTimePassword();
   const passwordHash = await hashPassword(password);

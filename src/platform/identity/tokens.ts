@@ -1,5 +1,6 @@
 // API tokens: created for one of the user's organisations, shown once, stored hashed, revocable.
 import { AppError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse-input.ts';
 import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/pool.ts';
 import type { Ctx, RequestMeta } from '../context.ts';
@@ -9,7 +10,7 @@ import { newApiToken } from './secrets.ts';
 import { insertApiToken, listApiTokens, revokeApiToken } from './store.ts';
 
 export async function createApiToken(ctx: Ctx, actor: Actor, raw: unknown, meta: RequestMeta = {}): Promise<{ token: string; view: TokenView }> {
-  const input = createTokenInput.parse(raw);
+  const input = parseInput(createTokenInput, raw, 'token');
   const organisationId = input.organisationId ?? actor.memberships[0]?.organisationId;
   if (!organisationId || !actor.memberships.some((m) => m.organisationId === organisationId)) {
     throw new AppError('FORBIDDEN', 'a token can only act for an organisation you belong to', [{ path: 'organisationId', reason: 'not a member' }]);
