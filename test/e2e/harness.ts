@@ -1,0 +1,45 @@
+// Starts a real Accord server for browser tests: fresh database, built UI, a new administrator whose
+// one-time password must be changed at first login, listening on a free loopback port.
+import { existsSync } from 'node:fs';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { initialisePlatform } from '../../src/platform/identity/accounts.ts';
+import { newOneTimePassword } from '../../src/platform/identity/secrets.ts';
+import type { Services } from '../../src/platform/services.ts';
+import { createTestServices } from '../support/services.ts';
+
+export type RunningAccord = {
+  url: string;
+  admin: { email: string; password: string };
+  services: Services;
+  close: () => Promise<void>;
+};
+
+export async function startAccord(): Promise<RunningAccord> {
+  const services = await createTestServices();
+  if (!existsSync(`${services.ctx.config.webDistDir}/index.html`)) {
+    throw new Error('the web UI is not built: run `npm run build` (npm test does it for you)');
+  }
+  const password = newOneTimePassword();
+  const init = await initialisePlatform(services.ctx, { password, email: 'admin@accord.test' });
+  const app = await buildApp(services);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    admin: { email: init.email, password },
+    services,
+    close: async () => {
+      await app.close();
+      await services.close();
+    },
+  };
+}
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+if (!HAS_CHROMIUM) {
+  console.warn(`\n*** BROWSER TESTS SKIPPED: ${CHROMIUM_PATH} not found (apt-get install chromium) ***\n`);
+}
+
+/** Launch flags for Debian's Chromium on a machine without network or GPU. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
