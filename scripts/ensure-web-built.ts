@@ -16,15 +16,26 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const sources = [join(root, 'web/src'), join(root, 'web/index.html'), join(root, 'web/vite.config.ts')].filter(existsSync);
-const sourceTime = Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs)));
+const sources = [
+  join(root, 'web/src'),
+  join(root, 'web/index.html'),
+  join(root, 'web/vite.config.ts'),
+].filter(existsSync);
+const sourceTime = Math.max(
+  ...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs)),
+);
 if (sources.length === 0) {
   console.error('web/ has no sources yet; skipping the UI build');
 } else if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
   console.error('building the web UI (vite)…');
-  const result = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root, stdio: 'inherit',
-  });
+  const result = spawnSync(
+    join(root, 'node_modules/.bin/vite'),
+    ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }

@@ -5,4 +5,8 @@ import type { Db } from './db/pool.ts';
 export type Ctx = { db: Db; now: () => Date; config: Config; databaseKind: 'embedded' | 'external' };
 
 /** Who asked and from where; carried into the audit log. */
-export type RequestMeta = { requestId?: string | undefined; ip?: string | undefined; userAgent?: string | undefined };
+export type RequestMeta = {
+  requestId?: string | undefined;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+};

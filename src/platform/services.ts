@@ -30,6 +30,11 @@ export async function createServices(options: ServiceOptions = {}): Promise<Serv
     await database.close();
     throw error;
   }
-  const ctx: Ctx = { db: database.db, now: options.now ?? (() => new Date()), config, databaseKind: database.kind };
+  const ctx: Ctx = {
+    db: database.db,
+    now: options.now ?? (() => new Date()),
+    config,
+    databaseKind: database.kind,
+  };
   return { ctx, close: database.close };
 }

@@ -19,7 +19,13 @@ const verify = () => verifyChain(readAuditLog(services.ctx.db, 3));
 
 async function seedEntries(n: number) {
   for (let i = 0; i < n; i += 1) {
-    await inTransaction(services.ctx.db, (tx) => appendAudit(tx, { action: 'test.event', resourceType: 'test', resourceId: String(i), summary: { i } }, new Date()));
+    await inTransaction(services.ctx.db, (tx) =>
+      appendAudit(
+        tx,
+        { action: 'test.event', resourceType: 'test', resourceId: String(i), summary: { i } },
+        new Date(),
+      ),
+    );
   }
 }
 
@@ -28,7 +34,9 @@ describe('audit log in PostgreSQL', () => {
     const init = await initialisePlatform(services.ctx, { password: 'initial passphrase 123' });
     const actor = await cliActor(services);
     await createOrganisation(services.ctx, actor, { name: 'Audited CIRT', country: 'KE', kind: 'cirt' });
-    const rows = await services.ctx.db.query<{ action: string; actor_user_id: string | null }>('SELECT action, actor_user_id FROM audit_log ORDER BY seq');
+    const rows = await services.ctx.db.query<{ action: string; actor_user_id: string | null }>(
+      'SELECT action, actor_user_id FROM audit_log ORDER BY seq',
+    );
     expect(rows.rows.map((r) => r.action)).toEqual(['platform.initialise', 'organisation.create']);
     expect(rows.rows[1]?.actor_user_id).toBe(actor.userId);
     expect(init.organisation.kind).toBe('coordinator');
@@ -38,10 +46,12 @@ describe('audit log in PostgreSQL', () => {
 
   it('rolls the audit entry back with a failed write', async () => {
     const before = await verify();
-    await expect(inTransaction(services.ctx.db, async (tx) => {
-      await appendAudit(tx, { action: 'doomed', resourceType: 'test' }, new Date());
-      throw new Error('the write failed');
-    })).rejects.toThrow('the write failed');
+    await expect(
+      inTransaction(services.ctx.db, async (tx) => {
+        await appendAudit(tx, { action: 'doomed', resourceType: 'test' }, new Date());
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
     await expect(verify()).resolves.toEqual(before);
   });
 
@@ -55,7 +65,9 @@ describe('audit log in PostgreSQL', () => {
     try {
       const { db } = fresh.ctx;
       for (let i = 0; i < 6; i += 1) {
-        await inTransaction(db, (tx) => appendAudit(tx, { action: 'e', resourceType: 't', summary: { i } }, new Date()));
+        await inTransaction(db, (tx) =>
+          appendAudit(tx, { action: 'e', resourceType: 't', summary: { i } }, new Date()),
+        );
       }
       await db.query('UPDATE audit_log SET seq = -seq WHERE seq IN (2, 3)');
       await db.query('UPDATE audit_log SET seq = 3 WHERE seq = -2');

@@ -21,8 +21,12 @@ afterAll(async () => {
 });
 
 const login = (email: string, password: string, totp?: string) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, ...(totp ? { totp } : {}) } });
-const errorCode = (res: { json: () => unknown }) => (res.json() as { error: { code: string } }).error.code;
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password, ...(totp ? { totp } : {}) },
+  });
+const errorCode = (res: { json: <T>() => T }) => res.json<{ error: { code: string } }>().error.code;
 
 describe('login', () => {
   it('logs in with the right password and sets an HttpOnly SameSite cookie', async () => {
@@ -32,7 +36,9 @@ describe('login', () => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'accord_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect(res.json()).toMatchObject({ user: { email: user.email, memberships: [{ role: 'analyst', organisation: { id: org.id } }] } });
+    expect(res.json()).toMatchObject({
+      user: { email: user.email, memberships: [{ role: 'analyst', organisation: { id: org.id } }] },
+    });
   });
 
   it('refuses a wrong password and an unknown e-mail with the same answer', async () => {
@@ -46,9 +52,13 @@ describe('login', () => {
   });
 
   it('names each invalid field', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'not-an-email', password: 3 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'not-an-email', password: 3 },
+    });
     expect(res.statusCode).toBe(400);
-    const paths = (res.json() as { error: { details: { path: string }[] } }).error.details.map((d) => d.path);
+    const paths = res.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.email', 'body.password']));
   });
 
@@ -71,14 +81,31 @@ describe('one-time passwords', () => {
     const org = await buildOrganisation(services);
     const user = await buildUser(services, { organisationId: org.id, mustChangePassword: true });
     const session = await loginAs(app, user.email);
-    const blocked = await app.inject({ method: 'GET', url: '/api/v1/organisations', ...asSession(session, false) });
+    const blocked = await app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations',
+      ...asSession(session, false),
+    });
     expect(blocked.statusCode).toBe(403);
     expect(errorCode(blocked)).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
-    const weak = await app.inject({ method: 'POST', url: '/api/v1/auth/password', ...asSession(session), payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      ...asSession(session),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(errorCode(weak)).toBe('AUTH_PASSWORD_WEAK');
-    const changed = await app.inject({ method: 'POST', url: '/api/v1/auth/password', ...asSession(session), payload: { currentPassword: TEST_PASSWORD, newPassword: 'a fresh long passphrase' } });
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      ...asSession(session),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a fresh long passphrase' },
+    });
     expect(changed.statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/organisations', ...asSession(session, false) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/organisations', ...asSession(session, false) }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 
@@ -88,11 +115,25 @@ describe('sessions and CSRF', () => {
     const user = await buildUser(services, { organisationId: org.id });
     const session = await loginAs(app, user.email);
     const payload = { name: 'my token' };
-    const none = await app.inject({ method: 'POST', url: '/api/v1/tokens', cookies: { accord_session: session.cookie }, payload });
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/tokens', cookies: { accord_session: session.cookie }, headers: { 'x-csrf-token': 'nope' }, payload });
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      cookies: { accord_session: session.cookie },
+      payload,
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      cookies: { accord_session: session.cookie },
+      headers: { 'x-csrf-token': 'nope' },
+      payload,
+    });
     expect([none.statusCode, wrong.statusCode]).toEqual([403, 403]);
     expect(errorCode(none)).toBe('CSRF_INVALID');
-    expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', ...asSession(session), payload })).statusCode).toBe(201);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/tokens', ...asSession(session), payload }))
+        .statusCode,
+    ).toBe(201);
   });
 
   it('expires an idle session', async () => {
@@ -109,8 +150,12 @@ describe('sessions and CSRF', () => {
     const org = await buildOrganisation(services);
     const user = await buildUser(services, { organisationId: org.id });
     const session = await loginAs(app, user.email);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', ...asSession(session) })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', ...asSession(session, false) })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', ...asSession(session) })).statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', ...asSession(session, false) })).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -120,13 +165,23 @@ describe('two-factor authentication', () => {
     const user = await buildUser(services, { organisationId: org.id });
     const session = await loginAs(app, user.email);
     const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/mfa/setup', ...asSession(session) });
-    const { secret, qrSvg, otpauthUrl } = setup.json() as { secret: string; qrSvg: string; otpauthUrl: string };
+    const { secret, qrSvg, otpauthUrl } = setup.json<{ secret: string; qrSvg: string; otpauthUrl: string }>();
     expect(qrSvg).toContain('<svg');
     expect(otpauthUrl).toContain('otpauth://totp/Accord');
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/mfa/enable', ...asSession(session), payload: { code: '000000' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/enable',
+      ...asSession(session),
+      payload: { code: '000000' },
+    });
     expect(errorCode(bad)).toBe('AUTH_MFA_INVALID');
-    const enabled = await app.inject({ method: 'POST', url: '/api/v1/auth/mfa/enable', ...asSession(session), payload: { code: totpCode(secret, clock.now()) } });
-    const { recoveryCodes } = enabled.json() as { recoveryCodes: string[] };
+    const enabled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/enable',
+      ...asSession(session),
+      payload: { code: totpCode(secret, clock.now()) },
+    });
+    const { recoveryCodes } = enabled.json<{ recoveryCodes: string[] }>();
     expect(recoveryCodes).toHaveLength(10);
 
     expect(errorCode(await login(user.email, TEST_PASSWORD))).toBe('AUTH_MFA_REQUIRED');
@@ -143,7 +198,11 @@ describe('two-factor authentication', () => {
     const session = await loginAs(app, user.email);
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', ...asSession(session, false) });
     expect(me.json()).toMatchObject({ user: { mfaEnrolmentRequired: true } });
-    const blocked = await app.inject({ method: 'GET', url: '/api/v1/organisations', ...asSession(session, false) });
+    const blocked = await app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations',
+      ...asSession(session, false),
+    });
     expect(errorCode(blocked)).toBe('AUTH_MFA_ENROLMENT_REQUIRED');
   });
 });
@@ -153,8 +212,13 @@ describe('API tokens', () => {
     const org = await buildOrganisation(services);
     const user = await buildUser(services, { organisationId: org.id });
     const session = await loginAs(app, user.email);
-    const created = await app.inject({ method: 'POST', url: '/api/v1/tokens', ...asSession(session), payload: { name: 'feed puller' } });
-    const { token, tokenInfo } = created.json() as { token: string; tokenInfo: { id: string; prefix: string } };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      ...asSession(session),
+      payload: { name: 'feed puller' },
+    });
+    const { token, tokenInfo } = created.json<{ token: string; tokenInfo: { id: string; prefix: string } }>();
     const bearer = { authorization: `Bearer ${token}` };
     const ok = await app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer });
     expect(ok.statusCode).toBe(200);
@@ -162,15 +226,26 @@ describe('API tokens', () => {
     expect(JSON.stringify(list.json())).not.toContain(token);
     expect(list.json()).toMatchObject({ tokens: [{ id: tokenInfo.id, prefix: tokenInfo.prefix }] });
     // Token writes need no CSRF token: there is no ambient credential to ride on.
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${tokenInfo.id}`, headers: bearer })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${tokenInfo.id}`, headers: bearer }))
+        .statusCode,
+    ).toBe(204);
     const revoked = await app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer });
     expect(revoked.statusCode).toBe(401);
     expect(errorCode(revoked)).toBe('AUTH_TOKEN_INVALID');
   });
 
   it('refuses malformed and unknown tokens and other schemes', async () => {
-    for (const authorization of ['Bearer junk', `Bearer acc_AAAAAAAA_${'x'.repeat(43)}`, 'Basic Zm9vOmJhcg==']) {
-      const res = await app.inject({ method: 'GET', url: '/api/v1/organisations', headers: { authorization } });
+    for (const authorization of [
+      'Bearer junk',
+      `Bearer acc_AAAAAAAA_${'x'.repeat(43)}`,
+      'Basic Zm9vOmJhcg==',
+    ]) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/v1/organisations',
+        headers: { authorization },
+      });
       expect(res.statusCode).toBe(401);
     }
   });
@@ -183,10 +258,22 @@ describe('access policy over HTTP', () => {
     const user = await buildUser(services, { organisationId: mine.id, role: 'org-admin' });
     await buildUser(services, { organisationId: theirs.id });
     const session = await loginAs(app, user.email);
-    const res = await app.inject({ method: 'GET', url: `/api/v1/organisations/${theirs.id}/members`, ...asSession(session, false) });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/organisations/${theirs.id}/members`,
+      ...asSession(session, false),
+    });
     expect(res.statusCode).toBe(403);
     expect(errorCode(res)).toBe('FORBIDDEN');
-    expect((await app.inject({ method: 'GET', url: `/api/v1/organisations/${mine.id}/members`, ...asSession(session, false) })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/organisations/${mine.id}/members`,
+          ...asSession(session, false),
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('refuses a reader adding users, and an unknown organisation is a 404 for an admin', async () => {
@@ -194,12 +281,22 @@ describe('access policy over HTTP', () => {
     const reader = await buildUser(services, { organisationId: org.id, role: 'reader' });
     const session = await loginAs(app, reader.email);
     const payload = { email: 'new.person@example.org', displayName: 'New Person', role: 'analyst' };
-    const res = await app.inject({ method: 'POST', url: `/api/v1/organisations/${org.id}/users`, ...asSession(session), payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org.id}/users`,
+      ...asSession(session),
+      payload,
+    });
     expect(res.statusCode).toBe(403);
 
     const admin = await buildUser(services, { organisationId: org.id, role: 'org-admin', isAdmin: true });
     const adminSession = await loginAs(app, admin.email);
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/organisations/00000000-0000-4000-8000-000000000000/users', ...asSession(adminSession), payload });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations/00000000-0000-4000-8000-000000000000/users',
+      ...asSession(adminSession),
+      payload,
+    });
     expect(unknown.statusCode).toBe(404);
     expect(errorCode(unknown)).toBe('PLATFORM_UNKNOWN_ORGANISATION');
   });
@@ -210,15 +307,25 @@ describe('bad input never becomes a 500', () => {
     const org = await buildOrganisation(services);
     const user = await buildUser(services, { organisationId: org.id, isAdmin: true });
     const session = await loginAs(app, user.email);
-    const post = (payload: string, type = 'application/json') => app.inject({ method: 'POST', url: '/api/v1/organisations',
-      ...asSession(session), headers: { 'x-csrf-token': session.csrf, 'content-type': type }, payload });
-    const cases = [
+    const post = (payload: string, type = 'application/json') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        ...asSession(session),
+        headers: { 'x-csrf-token': session.csrf, 'content-type': type },
+        payload,
+      });
+    const cases: [Awaited<ReturnType<typeof app.inject>>, number, string][] = [
       [await post('{"name": '), 400, 'BAD_JSON'],
       [await post(JSON.stringify({ name: 'x'.repeat(2_000_000) })), 413, 'PAYLOAD_TOO_LARGE'],
       [await post('name=x', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      [await post(JSON.stringify({ name: 'Valid Name', country: 'FRA', kind: 'cirt' })), 400, 'VALIDATION_FAILED'],
+      [
+        await post(JSON.stringify({ name: 'Valid Name', country: 'FRA', kind: 'cirt' })),
+        400,
+        'VALIDATION_FAILED',
+      ],
       [await app.inject({ method: 'GET', url: '/api/v1/nothing-here' }), 404, 'NOT_FOUND'],
-    ] as const;
+    ];
     for (const [res, status, code] of cases) {
       expect([res.statusCode, errorCode(res)]).toEqual([status, code]);
     }
@@ -226,7 +333,12 @@ describe('bad input never becomes a 500', () => {
 
   it('publishes the OpenAPI document and the health check', async () => {
     const doc = await app.inject({ method: 'GET', url: '/api/openapi.json' });
-    expect(doc.json()).toMatchObject({ openapi: expect.stringMatching(/^3/), paths: expect.objectContaining({ '/api/v1/auth/login': expect.anything() }) });
-    expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toMatchObject({ status: 'ok', database: 'external' });
+    const openapi = doc.json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(openapi.openapi).toMatch(/^3/);
+    expect(Object.keys(openapi.paths)).toContain('/api/v1/auth/login');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toMatchObject({
+      status: 'ok',
+      database: 'external',
+    });
   });
 });

@@ -37,22 +37,61 @@ describe('accord CLI', () => {
   });
 
   it('creates an organisation and a user, and reports bad input field by field', async () => {
-    const org = await run('admin', 'create-org', '--name', 'CLI CIRT', '--country', 'GH', '--kind', 'cirt', '--json');
+    const org = await run(
+      'admin',
+      'create-org',
+      '--name',
+      'CLI CIRT',
+      '--country',
+      'GH',
+      '--kind',
+      'cirt',
+      '--json',
+    );
     expect(org.code).toBe(0);
     const bad = await run('admin', 'create-org', '--name', 'X', '--country', 'ghana', '--kind', 'bank');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('country');
     expect(bad.err).toContain('kind');
     expect(bad.err).not.toMatch(/at .*\.ts:\d+/);
-    const user = await run('admin', 'create-user', '--email', 'kofi@cli-cirt.example', '--name', 'Kofi Mensah', '--org', 'CLI CIRT', '--role', 'reader', '--json');
+    const user = await run(
+      'admin',
+      'create-user',
+      '--email',
+      'kofi@cli-cirt.example',
+      '--name',
+      'Kofi Mensah',
+      '--org',
+      'CLI CIRT',
+      '--role',
+      'reader',
+      '--json',
+    );
     expect(user.code).toBe(0);
     expect(JSON.parse(user.out)).toMatchObject({ email: 'kofi@cli-cirt.example' });
-    const unknownOrg = await run('admin', 'create-user', '--email', 'x@y.example', '--name', 'X', '--org', 'Nowhere');
+    const unknownOrg = await run(
+      'admin',
+      'create-user',
+      '--email',
+      'x@y.example',
+      '--name',
+      'X',
+      '--org',
+      'Nowhere',
+    );
     expect(unknownOrg.code).toBe(4);
   });
 
   it('creates an API token shown once and stores only its hash', async () => {
-    const res = await run('admin', 'create-token', '--email', 'kofi@cli-cirt.example', '--name', 'nightly pull', '--json');
+    const res = await run(
+      'admin',
+      'create-token',
+      '--email',
+      'kofi@cli-cirt.example',
+      '--name',
+      'nightly pull',
+      '--json',
+    );
     expect(res.code).toBe(0);
     const { token } = JSON.parse(res.out) as { token: string };
     const pool = createPool(process.env.DATABASE_URL!, 1);
@@ -76,9 +115,16 @@ describe('accord CLI', () => {
   it('loads the labelled demo world with a user for every role, and reloads it with new passwords', async () => {
     const first = await run('demo', '--json');
     expect(first.code).toBe(0);
-    const report = JSON.parse(first.out) as { password: string; people: { role: string; organisation: string }[] };
+    const report = JSON.parse(first.out) as {
+      password: string;
+      people: { role: string; organisation: string }[];
+    };
     expect(new Set(report.people.map((p) => p.role))).toEqual(new Set(['org-admin', 'analyst', 'reader']));
-    expect(report.people.filter((p) => !p.organisation.startsWith('[Demo]')).every((p) => p.organisation.includes('Coordination'))).toBe(true);
+    expect(
+      report.people
+        .filter((p) => !p.organisation.startsWith('[Demo]'))
+        .every((p) => p.organisation.includes('Coordination')),
+    ).toBe(true);
     const second = JSON.parse((await run('demo', '--json')).out) as { password: string; people: unknown[] };
     expect(second.people).toHaveLength(report.people.length);
     expect(second.password).not.toBe(report.password);

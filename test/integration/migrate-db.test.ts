@@ -14,7 +14,11 @@ describe('migrate', () => {
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
     url.pathname = `/${name}`;
-    const pools = [createPool(url.toString(), 2), createPool(url.toString(), 2), createPool(url.toString(), 2)];
+    const pools = [
+      createPool(url.toString(), 2),
+      createPool(url.toString(), 2),
+      createPool(url.toString(), 2),
+    ];
     try {
       const reports = await Promise.all(pools.map((p) => migrate(p)));
       const applied = reports.flatMap((r) => r.applied);

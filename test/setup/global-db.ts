@@ -36,7 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     const clones = await admin.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1', [`accord_t${process.pid}_%`]);
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`accord_t${process.pid}_%`],
+    );
     for (const { datname } of clones.rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }

@@ -30,7 +30,9 @@ export function testClock(start = '2026-11-22T09:00:00.000Z') {
   };
 }
 
-export async function createTestServices(options: { now?: () => Date; config?: Partial<Config> } = {}): Promise<Services> {
+export async function createTestServices(
+  options: { now?: () => Date; config?: Partial<Config> } = {},
+): Promise<Services> {
   const url = await createTestDatabase();
   const config = { ...loadConfig({}), databaseUrl: url, ...options.config };
   return createServices({ config, migrate: false, ...(options.now ? { now: options.now } : {}) });

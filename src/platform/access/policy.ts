@@ -52,25 +52,31 @@ export function decide(actor: Actor, action: Action): Decision {
       return actor.isAdmin ? allow : deny('only a platform administrator may do this');
     case 'organisation:update':
       return actor.isAdmin || hasRole(actor, action.organisationId, 'org-admin')
-        ? allow : deny('only an administrator of this organisation may change it');
+        ? allow
+        : deny('only an administrator of this organisation may change it');
     case 'organisation:read-members':
       return actor.isAdmin || hasRole(actor, action.organisationId, 'reader')
-        ? allow : deny('only members of this organisation may see its members');
+        ? allow
+        : deny('only members of this organisation may see its members');
     case 'user:create':
       if (action.isAdmin && !actor.isAdmin) {
         return deny('only a platform administrator may create another administrator');
       }
       return actor.isAdmin || hasRole(actor, action.organisationId, 'org-admin')
-        ? allow : deny('only an administrator of this organisation may add users to it');
+        ? allow
+        : deny('only an administrator of this organisation may add users to it');
     case 'user:reset-password':
       return actor.isAdmin || action.targetOrganisationIds.some((id) => hasRole(actor, id, 'org-admin'))
-        ? allow : deny("only an administrator of the user's organisation may reset the password");
+        ? allow
+        : deny("only an administrator of the user's organisation may reset the password");
     case 'audit:read':
       return actor.isAdmin || organisationIdsOf(actor, 'org-admin').length > 0
-        ? allow : deny('only administrators may read the audit log');
+        ? allow
+        : deny('only administrators may read the audit log');
     case 'write':
       return hasRole(actor, action.organisationId, 'analyst')
-        ? allow : deny('readers may not change anything; an analyst or administrator role is needed');
+        ? allow
+        : deny('readers may not change anything; an analyst or administrator role is needed');
   }
 }
 

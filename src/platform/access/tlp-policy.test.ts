@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from './policy.ts';
 import { canReshare, canSeeShared, TLP_LEVELS, type SharedResource, type Tlp } from './tlp-policy.ts';
 
-const actor = (userId: string, orgs: [string, 'reader' | 'analyst' | 'org-admin', string][], isAdmin = false): Actor => ({
-  userId, isAdmin, via: 'session', memberships: orgs.map(([organisationId, role, country]) => ({ organisationId, role, country })),
+const actor = (
+  userId: string,
+  orgs: [string, 'reader' | 'analyst' | 'org-admin', string][],
+  isAdmin = false,
+): Actor => ({
+  userId,
+  isAdmin,
+  via: 'session',
+  memberships: orgs.map(([organisationId, role, country]) => ({ organisationId, role, country })),
 });
 const producer = actor('author', [['producer', 'analyst', 'FR']]);
 const colleague = actor('colleague', [['producer', 'reader', 'FR']]);
@@ -13,8 +20,13 @@ const stranger = actor('stranger', [['elsewhere', 'analyst', 'DE']]);
 const admin = actor('admin', [['coord', 'org-admin', 'CH']], true);
 const noOrg = actor('lonely', []);
 
-const resource = (tlp: Tlp): SharedResource => ({ tlp, producerOrganisationId: 'producer', authorUserId: 'author',
-  audienceOrganisationIds: ['audience-org'], audienceUserIds: ['named'] });
+const resource = (tlp: Tlp): SharedResource => ({
+  tlp,
+  producerOrganisationId: 'producer',
+  authorUserId: 'author',
+  audienceOrganisationIds: ['audience-org'],
+  audienceUserIds: ['named'],
+});
 
 // The TLP 2.0 access matrix: rows are readers, columns CLEAR, GREEN, AMBER, AMBER+STRICT, RED.
 const matrix: [string, Actor, boolean[]][] = [

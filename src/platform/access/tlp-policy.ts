@@ -22,8 +22,10 @@ export function canSeeShared(actor: Actor, resource: SharedResource): boolean {
       return orgs.length > 0;
     case 'amber':
     case 'amber+strict':
-      return orgs.includes(resource.producerOrganisationId)
-        || resource.audienceOrganisationIds.some((id) => orgs.includes(id));
+      return (
+        orgs.includes(resource.producerOrganisationId) ||
+        resource.audienceOrganisationIds.some((id) => orgs.includes(id))
+      );
     case 'red':
       return actor.userId === resource.authorUserId || resource.audienceUserIds.includes(actor.userId);
   }

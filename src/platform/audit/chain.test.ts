@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashEntry, verifyChain, type AuditEntry, type ChainedEntry } from './chain.ts';
+import {
+  canonicalJson,
+  GENESIS_HASH,
+  hashEntry,
+  verifyChain,
+  type AuditEntry,
+  type ChainedEntry,
+} from './chain.ts';
 
 function buildChain(n: number): ChainedEntry[] {
   const out: ChainedEntry[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq += 1) {
-    const entry: AuditEntry = { seq, at: `2026-11-22T10:00:0${seq % 10}.000Z`, actorUserId: 'u1', actorOrganisationId: null,
-      action: 'thing.change', resourceType: 'thing', resourceId: String(seq), summary: { n: seq, nested: { b: 1, a: [2, 1] } }, requestId: null };
+    const entry: AuditEntry = {
+      seq,
+      at: `2026-11-22T10:00:0${seq % 10}.000Z`,
+      actorUserId: 'u1',
+      actorOrganisationId: null,
+      action: 'thing.change',
+      resourceType: 'thing',
+      resourceId: String(seq),
+      summary: { n: seq, nested: { b: 1, a: [2, 1] } },
+      requestId: null,
+    };
     const hash = hashEntry(prev, entry);
     out.push({ ...entry, prevHash: prev, hash });
     prev = hash;
@@ -16,7 +32,9 @@ function buildChain(n: number): ChainedEntry[] {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined values', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });
 

@@ -42,7 +42,9 @@ export type ChainVerdict =
   | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Walks entries in seq order; names the first entry whose link or content does not check out. */
-export async function verifyChain(entries: Iterable<ChainedEntry> | AsyncIterable<ChainedEntry>): Promise<ChainVerdict> {
+export async function verifyChain(
+  entries: Iterable<ChainedEntry> | AsyncIterable<ChainedEntry>,
+): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let count = 0;
   for await (const entry of entries) {

@@ -38,23 +38,50 @@ export async function appendAudit(tx: Tx, event: AuditEvent, now: Date): Promise
     `INSERT INTO audit_log (seq, at, actor_user_id, actor_organisation_id, action, resource_type,
        resource_id, summary, request_id, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [entry.seq, entry.at, entry.actorUserId, entry.actorOrganisationId, entry.action, entry.resourceType,
-     entry.resourceId, JSON.stringify(entry.summary), entry.requestId, prevHash, hash],
+    [
+      entry.seq,
+      entry.at,
+      entry.actorUserId,
+      entry.actorOrganisationId,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId,
+      JSON.stringify(entry.summary),
+      entry.requestId,
+      prevHash,
+      hash,
+    ],
   );
   return { ...entry, prevHash, hash };
 }
 
 type AuditRow = {
-  seq: number; at: string; actor_user_id: string | null; actor_organisation_id: string | null;
-  action: string; resource_type: string; resource_id: string | null; summary: Record<string, unknown>;
-  request_id: string | null; prev_hash: string; hash: string;
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  summary: Record<string, unknown>;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 };
 
 function fromRow(row: AuditRow): ChainedEntry {
   return {
-    seq: row.seq, at: row.at, actorUserId: row.actor_user_id, actorOrganisationId: row.actor_organisation_id,
-    action: row.action, resourceType: row.resource_type, resourceId: row.resource_id, summary: row.summary,
-    requestId: row.request_id, prevHash: row.prev_hash, hash: row.hash,
+    seq: row.seq,
+    at: row.at,
+    actorUserId: row.actor_user_id,
+    actorOrganisationId: row.actor_organisation_id,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    summary: row.summary,
+    requestId: row.request_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }
 
@@ -62,8 +89,10 @@ function fromRow(row: AuditRow): ChainedEntry {
 export async function* readAuditLog(db: Queryable, pageSize = 5000): AsyncGenerator<ChainedEntry> {
   let after = 0;
   for (;;) {
-    const page = await db.query<AuditRow>(
-      'SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
+    const page = await db.query<AuditRow>('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      after,
+      pageSize,
+    ]);
     for (const row of page.rows) {
       yield fromRow(row);
     }

@@ -7,7 +7,14 @@ import { appendAudit } from '../audit/store.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { newOneTimePassword } from '../identity/secrets.ts';
 import { initialisePlatform, isInitialised } from '../identity/accounts.ts';
-import { findOrganisationByName, findUserByEmail, insertMembership, insertOrganisation, insertUser, updateUser } from '../identity/store.ts';
+import {
+  findOrganisationByName,
+  findUserByEmail,
+  insertMembership,
+  insertOrganisation,
+  insertUser,
+  updateUser,
+} from '../identity/store.ts';
 import { DEMO_COORDINATOR_PEOPLE, DEMO_ORGANISATIONS, type DemoPerson } from './demo-world.ts';
 import { formatCredentials } from './admin-commands.ts';
 import { printResult, type CliIO } from './io.ts';
@@ -32,7 +39,9 @@ export async function runDemo(services: Services): Promise<DemoReport> {
   const passwordHash = await hashPassword(password);
   const people: DemoReport['people'] = [];
   await inTransaction(ctx.db, async (tx) => {
-    const coordinator = await tx.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE kind = 'coordinator' ORDER BY created_at LIMIT 1");
+    const coordinator = await tx.query<{ id: string; name: string }>(
+      "SELECT id, name FROM organisations WHERE kind = 'coordinator' ORDER BY created_at LIMIT 1",
+    );
     const groups: { organisationId: string; organisation: string; people: DemoPerson[] }[] = [];
     const coord = coordinator.rows[0];
     if (coord) {
@@ -47,16 +56,38 @@ export async function runDemo(services: Services): Promise<DemoReport> {
     for (const group of groups) {
       for (const p of group.people) {
         const existing = await findUserByEmail(tx, p.email);
-        const id = existing?.id ?? (await insertUser(tx, { email: p.email, displayName: p.displayName, languages: p.languages,
-          isAdmin: false, passwordHash, demo: true, mustChangePassword: false }));
+        const id =
+          existing?.id ??
+          (await insertUser(tx, {
+            email: p.email,
+            displayName: p.displayName,
+            languages: p.languages,
+            isAdmin: false,
+            passwordHash,
+            demo: true,
+            mustChangePassword: false,
+          }));
         if (existing) {
           await updateUser(tx, id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
         }
         await insertMembership(tx, id, group.organisationId, p.role);
-        people.push({ email: p.email, displayName: p.displayName, organisation: group.organisation, role: p.role });
+        people.push({
+          email: p.email,
+          displayName: p.displayName,
+          organisation: group.organisation,
+          role: p.role,
+        });
       }
     }
-    await appendAudit(tx, { action: 'demo.load', resourceType: 'platform', summary: { organisations: DEMO_ORGANISATIONS.length, people: people.length } }, ctx.now());
+    await appendAudit(
+      tx,
+      {
+        action: 'demo.load',
+        resourceType: 'platform',
+        summary: { organisations: DEMO_ORGANISATIONS.length, people: people.length },
+      },
+      ctx.now(),
+    );
   });
   const lines = [
     'Demonstration world loaded (every organisation and person in it is labelled [Demo] and fictitious).',
@@ -64,12 +95,21 @@ export async function runDemo(services: Services): Promise<DemoReport> {
     `Demo people, all with the password  ${password}  (shown only now):`,
     ...people.map((p) => `  ${p.email.padEnd(48)} ${p.role.padEnd(10)} ${p.organisation}`),
   ];
-  return { password, organisations: DEMO_ORGANISATIONS.length, people, ...(admin ? { admin } : {}), summary: lines.join('\n') };
+  return {
+    password,
+    organisations: DEMO_ORGANISATIONS.length,
+    people,
+    ...(admin ? { admin } : {}),
+    summary: lines.join('\n'),
+  };
 }
 
 export function registerDemoCommand(program: Command, io: CliIO): void {
-  program.command('demo')
-    .description('fill this instance with a clearly labelled demonstration world (prints the demo credentials)')
+  program
+    .command('demo')
+    .description(
+      'fill this instance with a clearly labelled demonstration world (prints the demo credentials)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const report = await withServices(io, (s) => runDemo(s));

@@ -6,7 +6,11 @@ import { actorOf } from '../identity/present.ts';
 import { findMemberships, findUserByEmail, type UserRow } from '../identity/store.ts';
 import type { CliIO } from './io.ts';
 
-export async function withServices<T>(io: CliIO, work: (services: Services) => Promise<T>, options: ServiceOptions = {}): Promise<T> {
+export async function withServices<T>(
+  io: CliIO,
+  work: (services: Services) => Promise<T>,
+  options: ServiceOptions = {},
+): Promise<T> {
   const services = await createServices({ log: (m) => io.stderr(m), ...options });
   try {
     return await work(services);
@@ -28,10 +32,15 @@ export async function cliActor(services: Services, email?: string): Promise<Acto
       throw new AppError('PLATFORM_UNKNOWN_USER', `no user with e-mail ${email}`);
     }
   } else {
-    const first = await db.query<{ email: string }>('SELECT email FROM users WHERE is_admin ORDER BY created_at LIMIT 1');
+    const first = await db.query<{ email: string }>(
+      'SELECT email FROM users WHERE is_admin ORDER BY created_at LIMIT 1',
+    );
     const adminEmail = first.rows[0]?.email;
     if (!adminEmail) {
-      throw new AppError('PLATFORM_NOT_INITIALISED', 'Accord has no administrator yet: run `accord admin init` first');
+      throw new AppError(
+        'PLATFORM_NOT_INITIALISED',
+        'Accord has no administrator yet: run `accord admin init` first',
+      );
     }
     user = await findUserByEmail(db, adminEmail);
   }

@@ -25,8 +25,14 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     // An orphan (its Accord process crashed) is adopted and stopped on our exit; a server whose
     // Accord process is alive is shared and left to its owner.
     const orphan = parentPid(running.pid) === 1;
-    log(`reusing the embedded PostgreSQL already running on port ${running.port}${orphan ? ' (left by a crashed Accord; adopting it)' : ''}`);
-    return { url: urlFor(running.port, password), owned: orphan, stop: orphan ? () => stopPid(running.pid) : async () => {} };
+    log(
+      `reusing the embedded PostgreSQL already running on port ${running.port}${orphan ? ' (left by a crashed Accord; adopting it)' : ''}`,
+    );
+    return {
+      url: urlFor(running.port, password),
+      owned: orphan,
+      stop: orphan ? () => stopPid(running.pid) : async () => {},
+    };
   }
 
   const port = await freePort();

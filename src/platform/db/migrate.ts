@@ -37,7 +37,10 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationRe
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       applied.push(name);
     }

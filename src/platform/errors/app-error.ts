@@ -22,5 +22,4 @@ export function isAppError(value: unknown): value is AppError {
 
 /** Expected "no" answers of the engines are values, not exceptions (style.md). */
 export type Result<T, R extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; reason: R; details?: ErrorDetail[] };
+  { ok: true; value: T } | { ok: false; reason: R; details?: ErrorDetail[] };

@@ -13,7 +13,11 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what = 
   const result = schema.safeParse(raw);
   if (!result.success) {
     const details = zodIssuesToDetails(result.error.issues);
-    throw new AppError('VALIDATION_FAILED', `the ${what} is invalid: ${details.map((d) => `${d.path} ${d.reason}`).join('; ')}`, details);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `the ${what} is invalid: ${details.map((d) => `${d.path} ${d.reason}`).join('; ')}`,
+      details,
+    );
   }
   return result.data;
 }

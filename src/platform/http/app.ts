@@ -9,7 +9,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { registerAuthHook } from './auth-hook.ts';
@@ -44,8 +49,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -54,7 +64,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Accord API', version: VERSION, description: 'International cooperation against cybercrime. Authenticate with the session cookie (browser) or `Authorization: Bearer <API token>`.' },
+      info: {
+        title: 'Accord API',
+        version: VERSION,
+        description:
+          'International cooperation against cybercrime. Authenticate with the session cookie (browser) or `Authorization: Bearer <API token>`.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -62,23 +77,41 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(async (api) => {
-    registerAuthHook(api, ctx);
-    api.withTypeProvider<ZodTypeProvider>().get('/health', {
-      config: { access: 'public' },
-      schema: { tags: ['platform'], summary: 'Liveness and database reachability',
-        response: { 200: z.object({ status: z.literal('ok'), version: z.string(), database: z.enum(['embedded', 'external']) }) } },
-    }, async () => {
-      await ctx.db.query('SELECT 1');
-      return { status: 'ok' as const, version: VERSION, database: ctx.databaseKind };
-    });
-    await api.register(authRoutes(ctx), { prefix: '/auth' });
-    await api.register(organisationRoutes(ctx), { prefix: '/organisations' });
-    await api.register(tokenRoutes(ctx), { prefix: '/tokens' });
-    await api.register(auditRoutes(ctx), { prefix: '/audit' });
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      registerAuthHook(api, ctx);
+      api.withTypeProvider<ZodTypeProvider>().get(
+        '/health',
+        {
+          config: { access: 'public' },
+          schema: {
+            tags: ['platform'],
+            summary: 'Liveness and database reachability',
+            response: {
+              200: z.object({
+                status: z.literal('ok'),
+                version: z.string(),
+                database: z.enum(['embedded', 'external']),
+              }),
+            },
+          },
+        },
+        async () => {
+          await ctx.db.query('SELECT 1');
+          return { status: 'ok' as const, version: VERSION, database: ctx.databaseKind };
+        },
+      );
+      await api.register(authRoutes(ctx), { prefix: '/auth' });
+      await api.register(organisationRoutes(ctx), { prefix: '/organisations' });
+      await api.register(tokenRoutes(ctx), { prefix: '/tokens' });
+      await api.register(auditRoutes(ctx), { prefix: '/audit' });
+    },
+    { prefix: '/api/v1' },
+  );
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   registerWebUi(app, ctx.config.webDistDir);
   return app;

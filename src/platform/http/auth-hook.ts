@@ -31,18 +31,31 @@ export function registerAuthHook(app: FastifyInstance, ctx: Ctx): void {
     if (auth.csrfToken !== undefined && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {
-        throw new AppError('CSRF_INVALID', 'missing or wrong x-csrf-token header (get it from GET /api/v1/auth/me)');
+        throw new AppError(
+          'CSRF_INVALID',
+          'missing or wrong x-csrf-token header (get it from GET /api/v1/auth/me)',
+        );
       }
     }
     if (auth.gate && access !== 'gate-exempt') {
       throw auth.gate === 'password-change'
-        ? new AppError('AUTH_PASSWORD_CHANGE_REQUIRED', 'change your one-time password first (POST /api/v1/auth/password)')
-        : new AppError('AUTH_MFA_ENROLMENT_REQUIRED', 'your organisation requires two-factor authentication: enrol first');
+        ? new AppError(
+            'AUTH_PASSWORD_CHANGE_REQUIRED',
+            'change your one-time password first (POST /api/v1/auth/password)',
+          )
+        : new AppError(
+            'AUTH_MFA_ENROLMENT_REQUIRED',
+            'your organisation requires two-factor authentication: enrol first',
+          );
     }
   });
 }
 
-async function resolve(ctx: Ctx, request: FastifyRequest, optional: boolean): Promise<Authenticated | undefined> {
+async function resolve(
+  ctx: Ctx,
+  request: FastifyRequest,
+  optional: boolean,
+): Promise<Authenticated | undefined> {
   const header = request.headers.authorization;
   if (header) {
     const [scheme, value] = header.split(' ', 2);

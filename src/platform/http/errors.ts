@@ -11,6 +11,15 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
 }
 
+const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'the request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    'UNSUPPORTED_MEDIA_TYPE',
+    'this content type is not accepted here; send application/json',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['BAD_JSON', 'the request body is empty but JSON was announced'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['BAD_JSON', 'the request body is not valid JSON'],
+};
 
 /** Maps any thrown value to an AppError; unknown errors become INTERNAL. */
 export function toAppError(error: unknown): AppError {
@@ -29,17 +38,9 @@ export function toAppError(error: unknown): AppError {
     }));
     return new AppError('VALIDATION_FAILED', `the request ${where} is invalid`, details);
   }
-  switch (fe.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'this content type is not accepted here; send application/json');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('BAD_JSON', 'the request body is empty but JSON was announced');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('BAD_JSON', 'the request body is not valid JSON');
-    default:
-      break;
+  const known = fe.code ? FASTIFY_ERRORS[fe.code] : undefined;
+  if (known) {
+    return new AppError(known[0], known[1]);
   }
   if (error instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message ?? ''))) {
     return new AppError('BAD_JSON', `the request body is not valid JSON: ${fe.message ?? ''}`.trim());

@@ -9,9 +9,22 @@ import { looksLikeApiToken, normaliseRecoveryCode, randomToken, sha256 } from '.
 import { verifyTotp } from './totp.ts';
 import { actorOf, mfaEnrolmentRequired } from './present.ts';
 import {
-  countLoginAttempts, deleteSession, deleteSessionsOfUser, findApiTokenByHash, findMemberships, findSession, findUserByEmail,
-  findUserById, insertSession, markTokenUsed, pruneLoginAttempts, recordLoginAttempt, touchSession, updateUser,
-  useRecoveryCode, type UserRow,
+  countLoginAttempts,
+  deleteSession,
+  deleteSessionsOfUser,
+  findApiTokenByHash,
+  findMemberships,
+  findSession,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  markTokenUsed,
+  pruneLoginAttempts,
+  recordLoginAttempt,
+  touchSession,
+  updateUser,
+  useRecoveryCode,
+  type UserRow,
 } from './store.ts';
 
 export const LOCKOUT_AFTER_FAILURES = 10;
@@ -24,13 +37,20 @@ export type LoginResult = { sessionToken: string; csrfToken: string; userId: str
 const minutesFrom = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 /** Checks password (and TOTP or a recovery code when enrolled); throttled per source and locked per account. */
-export async function login(ctx: Ctx, input: { email: string; password: string; totp?: string | undefined }, meta: RequestMeta): Promise<LoginResult> {
+export async function login(
+  ctx: Ctx,
+  input: { email: string; password: string; totp?: string | undefined },
+  meta: RequestMeta,
+): Promise<LoginResult> {
   const now = ctx.now();
   const since = minutesFrom(now, -ATTEMPT_WINDOW_MINUTES).toISOString();
   const sources = [`ip:${meta.ip ?? 'unknown'}`, `email:${input.email}`];
   for (const source of sources) {
     if ((await countLoginAttempts(ctx.db, source, since)) >= MAX_ATTEMPTS_PER_SOURCE) {
-      throw new AppError('AUTH_RATE_LIMITED', `too many login attempts; try again in ${ATTEMPT_WINDOW_MINUTES} minutes`);
+      throw new AppError(
+        'AUTH_RATE_LIMITED',
+        `too many login attempts; try again in ${ATTEMPT_WINDOW_MINUTES} minutes`,
+      );
     }
   }
   await Promise.all(sources.map((s) => recordLoginAttempt(ctx.db, s, now.toISOString())));
@@ -41,7 +61,10 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
     throw new AppError('AUTH_INVALID_CREDENTIALS', 'wrong e-mail or password');
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
-    throw new AppError('AUTH_LOCKED', `this account is locked after repeated failures until ${user.locked_until}`);
+    throw new AppError(
+      'AUTH_LOCKED',
+      `this account is locked after repeated failures until ${user.locked_until}`,
+    );
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     await recordFailure(ctx, user, meta, 'password');
@@ -49,11 +72,17 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
   }
   if (user.totp_secret) {
     if (!input.totp) {
-      throw new AppError('AUTH_MFA_REQUIRED', 'enter the 6-digit code from your authenticator app, or a recovery code');
+      throw new AppError(
+        'AUTH_MFA_REQUIRED',
+        'enter the 6-digit code from your authenticator app, or a recovery code',
+      );
     }
     if (!(await checkSecondFactor(ctx, user, input.totp, now))) {
       await recordFailure(ctx, user, meta, 'second-factor');
-      throw new AppError('AUTH_MFA_INVALID', 'that code is not valid (codes work once and only for 30 seconds)');
+      throw new AppError(
+        'AUTH_MFA_INVALID',
+        'that code is not valid (codes work once and only for 30 seconds)',
+      );
     }
   }
   return startSession(ctx, user, meta, now);
@@ -70,11 +99,22 @@ async function checkSecondFactor(ctx: Ctx, user: UserRow, code: string, now: Dat
 
 async function recordFailure(ctx: Ctx, user: UserRow, meta: RequestMeta, step: string): Promise<void> {
   const failures = user.failed_logins + 1;
-  const lock = failures >= LOCKOUT_AFTER_FAILURES ? minutesFrom(ctx.now(), LOCKOUT_MINUTES).toISOString() : null;
+  const lock =
+    failures >= LOCKOUT_AFTER_FAILURES ? minutesFrom(ctx.now(), LOCKOUT_MINUTES).toISOString() : null;
   await inTransaction(ctx.db, async (tx) => {
     await updateUser(tx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lock });
-    await appendAudit(tx, { actorUserId: user.id, action: lock ? 'auth.lockout' : 'auth.login-failed', resourceType: 'user',
-      resourceId: user.id, summary: { step, failures, ip: meta.ip ?? null }, requestId: meta.requestId ?? null }, ctx.now());
+    await appendAudit(
+      tx,
+      {
+        actorUserId: user.id,
+        action: lock ? 'auth.lockout' : 'auth.login-failed',
+        resourceType: 'user',
+        resourceId: user.id,
+        summary: { step, failures, ip: meta.ip ?? null },
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -83,11 +123,28 @@ async function startSession(ctx: Ctx, user: UserRow, meta: RequestMeta, now: Dat
   const csrfToken = randomToken();
   const expiresAt = minutesFrom(now, ctx.config.sessionAbsoluteHours * 60).toISOString();
   await inTransaction(ctx.db, async (tx) => {
-    await insertSession(tx, { tokenHash: sha256(sessionToken), userId: user.id, csrfToken, expiresAt, ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null, now: now.toISOString() });
+    await insertSession(tx, {
+      tokenHash: sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      now: now.toISOString(),
+    });
     await updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
-    await appendAudit(tx, { actorUserId: user.id, action: 'auth.login', resourceType: 'session', resourceId: null,
-      summary: { ip: meta.ip ?? null, mfa: user.totp_secret !== null }, requestId: meta.requestId ?? null }, now);
+    await appendAudit(
+      tx,
+      {
+        actorUserId: user.id,
+        action: 'auth.login',
+        resourceType: 'session',
+        resourceId: null,
+        summary: { ip: meta.ip ?? null, mfa: user.totp_secret !== null },
+        requestId: meta.requestId ?? null,
+      },
+      now,
+    );
   });
   await pruneLoginAttempts(ctx.db, minutesFrom(now, -60).toISOString());
   return { sessionToken, csrfToken, userId: user.id, expiresAt };
@@ -125,10 +182,19 @@ export async function authenticateSession(ctx: Ctx, sessionToken: string): Promi
     await touchSession(ctx.db, hash, now.toISOString());
   }
   const memberships = await findMemberships(ctx.db, user.id);
-  return { actor: actorOf(user, memberships, 'session'), user, csrfToken: session.csrf_token, sessionHash: hash, gate: gateFor(user, memberships) };
+  return {
+    actor: actorOf(user, memberships, 'session'),
+    user,
+    csrfToken: session.csrf_token,
+    sessionHash: hash,
+    gate: gateFor(user, memberships),
+  };
 }
 
-function gateFor(user: UserRow, memberships: Parameters<typeof mfaEnrolmentRequired>[1]): Authenticated['gate'] {
+function gateFor(
+  user: UserRow,
+  memberships: Parameters<typeof mfaEnrolmentRequired>[1],
+): Authenticated['gate'] {
   if (user.must_change_password) {
     return 'password-change';
   }
@@ -155,7 +221,13 @@ export async function authenticateApiToken(ctx: Ctx, token: string): Promise<Aut
   const memberships = await findMemberships(ctx.db, user.id);
   // Tokens act for one organisation only, and a token is not a way around a pending password change.
   const gate = user.must_change_password ? 'password-change' : undefined;
-  return { actor: actorOf(user, memberships, 'token', row.organisation_id), user, csrfToken: undefined, sessionHash: undefined, gate };
+  return {
+    actor: actorOf(user, memberships, 'token', row.organisation_id),
+    user,
+    csrfToken: undefined,
+    sessionHash: undefined,
+    gate,
+  };
 }
 
 export async function logout(ctx: Ctx, auth: Authenticated, meta: RequestMeta): Promise<void> {
@@ -165,28 +237,63 @@ export async function logout(ctx: Ctx, auth: Authenticated, meta: RequestMeta): 
   const hash = auth.sessionHash;
   await inTransaction(ctx.db, async (tx) => {
     await deleteSession(tx, hash);
-    await appendAudit(tx, { actorUserId: auth.user.id, action: 'auth.logout', resourceType: 'session',
-      summary: {}, requestId: meta.requestId ?? null }, ctx.now());
+    await appendAudit(
+      tx,
+      {
+        actorUserId: auth.user.id,
+        action: 'auth.logout',
+        resourceType: 'session',
+        summary: {},
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
   });
 }
 
 /** Changes the password after checking the current one; other sessions of the user end. */
-export async function changePassword(ctx: Ctx, auth: Authenticated, current: string, next: string, meta: RequestMeta): Promise<void> {
+export async function changePassword(
+  ctx: Ctx,
+  auth: Authenticated,
+  current: string,
+  next: string,
+  meta: RequestMeta,
+): Promise<void> {
   if (!(await verifyPassword(auth.user.password_hash, current))) {
-    throw new AppError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'currentPassword', reason: 'wrong password' }]);
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong', [
+      { path: 'currentPassword', reason: 'wrong password' },
+    ]);
   }
   const problem = passwordProblem(next, auth.user.email);
   if (problem) {
-    throw new AppError('AUTH_PASSWORD_WEAK', `the new password ${problem}`, [{ path: 'newPassword', reason: problem }]);
+    throw new AppError('AUTH_PASSWORD_WEAK', `the new password ${problem}`, [
+      { path: 'newPassword', reason: problem },
+    ]);
   }
   if (await verifyPassword(auth.user.password_hash, next)) {
-    throw new AppError('AUTH_PASSWORD_WEAK', 'the new password must differ from the current one', [{ path: 'newPassword', reason: 'same as current' }]);
+    throw new AppError('AUTH_PASSWORD_WEAK', 'the new password must differ from the current one', [
+      { path: 'newPassword', reason: 'same as current' },
+    ]);
   }
   const hash = await hashPassword(next);
   await inTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, auth.user.id, { password_hash: hash, must_change_password: false, password_changed_at: ctx.now().toISOString() });
+    await updateUser(tx, auth.user.id, {
+      password_hash: hash,
+      must_change_password: false,
+      password_changed_at: ctx.now().toISOString(),
+    });
     await deleteSessionsOfUser(tx, auth.user.id, auth.sessionHash);
-    await appendAudit(tx, { actorUserId: auth.user.id, action: 'auth.password-change', resourceType: 'user',
-      resourceId: auth.user.id, summary: {}, requestId: meta.requestId ?? null }, ctx.now());
+    await appendAudit(
+      tx,
+      {
+        actorUserId: auth.user.id,
+        action: 'auth.password-change',
+        resourceType: 'user',
+        resourceId: auth.user.id,
+        summary: {},
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
   });
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { looksLikeApiToken, newApiToken, newRecoveryCodes, normaliseRecoveryCode, sha256 } from './secrets.ts';
+import {
+  looksLikeApiToken,
+  newApiToken,
+  newRecoveryCodes,
+  normaliseRecoveryCode,
+  sha256,
+} from './secrets.ts';
 import { newTotpSecret, totpCode, verifyTotp } from './totp.ts';
 
 describe('passwords', () => {
@@ -43,8 +49,12 @@ describe('TOTP', () => {
 
   it('accepts the current code and one step of drift, refuses others', () => {
     expect(verifyTotp(secret, totpCode(secret, now), now, null)).toBeTypeOf('number');
-    expect(verifyTotp(secret, totpCode(secret, new Date(now.getTime() - 30_000)), now, null)).toBeTypeOf('number');
-    expect(verifyTotp(secret, totpCode(secret, new Date(now.getTime() - 120_000)), now, null)).toBeUndefined();
+    expect(verifyTotp(secret, totpCode(secret, new Date(now.getTime() - 30_000)), now, null)).toBeTypeOf(
+      'number',
+    );
+    expect(
+      verifyTotp(secret, totpCode(secret, new Date(now.getTime() - 120_000)), now, null),
+    ).toBeUndefined();
     expect(verifyTotp(secret, 'abcdef', now, null)).toBeUndefined();
   });
 

@@ -26,8 +26,17 @@ export function decoyPasswordHash(): Promise<string> {
   return decoyHash;
 }
 
-const COMMON = new Set(['password1234', '123456789012', 'qwertyuiopas', 'accordaccord', 'changemechangeme',
-  'administrator', 'passwordpassword', 'letmeinletmein', 'welcome12345']);
+const COMMON = new Set([
+  'password1234',
+  '123456789012',
+  'qwertyuiopas',
+  'accordaccord',
+  'changemechangeme',
+  'administrator',
+  'passwordpassword',
+  'letmeinletmein',
+  'welcome12345',
+]);
 
 /** Why a new password is refused, or undefined when it is acceptable (NIST SP 800-63B style). */
 export function passwordProblem(password: string, email: string): string | undefined {

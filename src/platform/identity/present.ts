@@ -22,12 +22,22 @@ export async function presentMe(q: Queryable, user: UserRow): Promise<MeView> {
     mfaEnrolmentRequired: mfaEnrolmentRequired(user, memberships),
     memberships: memberships.map((m) => ({
       role: m.role,
-      organisation: { id: m.organisation_id, name: m.name, country: m.country, kind: m.kind as MeView['memberships'][number]['organisation']['kind'] },
+      organisation: {
+        id: m.organisation_id,
+        name: m.name,
+        country: m.country,
+        kind: m.kind as MeView['memberships'][number]['organisation']['kind'],
+      },
     })),
   };
 }
 
-export function actorOf(user: UserRow, memberships: MembershipRow[], via: Actor['via'], onlyOrganisation?: string): Actor {
+export function actorOf(
+  user: UserRow,
+  memberships: MembershipRow[],
+  via: Actor['via'],
+  onlyOrganisation?: string,
+): Actor {
   return {
     userId: user.id,
     isAdmin: user.is_admin,

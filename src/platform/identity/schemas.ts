@@ -2,12 +2,22 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from './passwords.ts';
 
-export const ORGANISATION_KINDS = ['cirt', 'law-enforcement', 'central-authority', 'ministry', 'isp',
-  'rights-holder', 'coordinator', 'other'] as const;
+export const ORGANISATION_KINDS = [
+  'cirt',
+  'law-enforcement',
+  'central-authority',
+  'ministry',
+  'isp',
+  'rights-holder',
+  'coordinator',
+  'other',
+] as const;
 export const ROLES = ['org-admin', 'analyst', 'reader'] as const;
 export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
 
-export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in upper case, like FR');
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in upper case, like FR');
 export const email = z.string().trim().toLowerCase().max(254).email('must be an e-mail address');
 export const uuid = z.uuid('must be a UUID');
 
@@ -28,7 +38,10 @@ export const createUserInput = z.object({
   displayName: z.string().trim().min(1, 'must not be empty').max(200),
   organisationId: uuid,
   role,
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code like fr')).max(20).default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code like fr'))
+    .max(20)
+    .default([]),
   isAdmin: z.boolean().default(false),
 });
 export type CreateUserInput = z.infer<typeof createUserInput>;
@@ -47,7 +60,10 @@ export const changePasswordInput = z.object({
 export const updateMeInput = z.object({
   displayName: z.string().trim().min(1).max(200).optional(),
   language: uiLanguage.optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .max(20)
+    .optional(),
 });
 
 export const createTokenInput = z.object({
@@ -57,7 +73,11 @@ export const createTokenInput = z.object({
 });
 
 export const organisationView = z.object({
-  id: z.string(), name: z.string(), country: z.string(), kind: organisationKind, mfaRequired: z.boolean(),
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  kind: organisationKind,
+  mfaRequired: z.boolean(),
 });
 export type OrganisationView = z.infer<typeof organisationView>;
 
@@ -78,7 +98,13 @@ export const meView = z.object({
 export type MeView = z.infer<typeof meView>;
 
 export const tokenView = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), organisationId: z.string(),
-  createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  organisationId: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
 });
 export type TokenView = z.infer<typeof tokenView>;

@@ -9,7 +9,12 @@ export function newTotpSecret(): string {
 }
 
 export function otpauthUrl(secret: string, email: string): string {
-  return new TOTP({ issuer: 'Accord', label: email, secret: Secret.fromBase32(secret), period: PERIOD }).toString();
+  return new TOTP({
+    issuer: 'Accord',
+    label: email,
+    secret: Secret.fromBase32(secret),
+    period: PERIOD,
+  }).toString();
 }
 
 export function qrSvg(text: string): Promise<string> {
@@ -20,12 +25,23 @@ export function qrSvg(text: string): Promise<string> {
  * The time step a code belongs to, or undefined if it is wrong. Codes of the previous and next step
  * are accepted for clock drift; a step at or before `lastCounter` is refused so a code works once.
  */
-export function verifyTotp(secret: string, code: string, now: Date, lastCounter: number | null): number | undefined {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastCounter: number | null,
+): number | undefined {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) {
     return undefined;
   }
-  const delta = TOTP.validate({ token, secret: Secret.fromBase32(secret), period: PERIOD, timestamp: now.getTime(), window: 1 });
+  const delta = TOTP.validate({
+    token,
+    secret: Secret.fromBase32(secret),
+    period: PERIOD,
+    timestamp: now.getTime(),
+    window: 1,
+  });
   if (delta === null) {
     return undefined;
   }
