@@ -4,8 +4,14 @@ import { loadConfig, type Config } from './config.ts';
 import type { Ctx } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import type { JobHandlers } from './jobs/runner.ts';
 
-export type Services = { ctx: Ctx; close: () => Promise<void> };
+export type Services = {
+  ctx: Ctx;
+  /** Handlers for every kind of job, contributed by the capabilities; `serve` runs them. */
+  jobHandlers: JobHandlers;
+  close: () => Promise<void>;
+};
 
 export type ServiceOptions = {
   config?: Config;
@@ -36,5 +42,5 @@ export async function createServices(options: ServiceOptions = {}): Promise<Serv
     config,
     databaseKind: database.kind,
   };
-  return { ctx, close: database.close };
+  return { ctx, jobHandlers: {}, close: database.close };
 }

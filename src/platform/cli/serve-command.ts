@@ -6,6 +6,7 @@ import { createServices } from '../services.ts';
 import { buildApp } from '../http/app.ts';
 import { initialisePlatform, isInitialised } from '../identity/accounts.ts';
 import { migrate } from '../db/migrate.ts';
+import { JobRunner } from '../jobs/runner.ts';
 import { formatCredentials } from './admin-commands.ts';
 import { runDemo, type DemoReport } from './demo.ts';
 import { printResult, type CliIO } from './io.ts';
@@ -74,6 +75,7 @@ async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boo
     }
     closing = true;
     logger.info(`${signal}: shutting down`);
+    await runner.stop();
     await app.close();
     await services.close();
     process.exit(0);
@@ -81,6 +83,8 @@ async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boo
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const runner = new JobRunner(services.ctx, services.jobHandlers);
+  runner.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   io.stdout(

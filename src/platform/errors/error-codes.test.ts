@@ -7,7 +7,9 @@ describe('error codes', () => {
   const docs = readFileSync(resolve(import.meta.dirname, '../../../docs/errors.md'), 'utf8');
 
   it('documents every code with its HTTP status in docs/errors.md', () => {
-    const missing = Object.entries(httpStatusByCode).filter(([code, status]) => !docs.includes(`| \`${code}\` | ${status} |`));
+    const missing = Object.entries(httpStatusByCode).filter(
+      ([code, status]) => !docs.includes(`| \`${code}\` | ${status} |`),
+    );
     expect(missing.map(([code]) => code)).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { organisationRoutes } from './routes/organisation-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { jobRoutes } from './routes/job-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -105,6 +106,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(organisationRoutes(ctx), { prefix: '/organisations' });
       await api.register(tokenRoutes(ctx), { prefix: '/tokens' });
       await api.register(auditRoutes(ctx), { prefix: '/audit' });
+      await api.register(jobRoutes(ctx), { prefix: '/jobs' });
     },
     { prefix: '/api/v1' },
   );
