@@ -55,6 +55,7 @@ export default tseslint.config(
       'src/**/*-routes.ts',
       'src/**/cli.ts',
       'src/**/*.test.ts',
+      'src/**/http/**',
       'src/platform/db/**',
       'src/platform/http/**',
       'src/platform/services.ts',

@@ -3,11 +3,13 @@
 import { platformErrorCodes } from './platform-codes.ts';
 import { legalErrorCodes } from '../../legal/error-codes.ts';
 import { intelErrorCodes } from '../../intel/error-codes.ts';
+import { taxiiErrorCodes } from '../../intel/taxii/error-codes.ts';
 
 export const httpStatusByCode = {
   ...platformErrorCodes,
   ...legalErrorCodes,
   ...intelErrorCodes,
+  ...taxiiErrorCodes,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof httpStatusByCode;
@@ -21,6 +23,7 @@ export const exitCodeByStatus: Record<number, number> = {
   409: 5,
   413: 2,
   415: 2,
+  406: 2,
   429: 6,
   500: 1,
   503: 7,

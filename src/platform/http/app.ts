@@ -24,6 +24,7 @@ import { organisationRoutes } from './routes/organisation-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
+import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     app.swagger(),
   );
 
+  registerTaxiiRoutes(app, ctx);
   registerWebUi(app, ctx.config.webDistDir);
   return app;
 }
