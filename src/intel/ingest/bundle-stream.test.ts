@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { BundleSplitter, splitBundle, type BundleItem } from './bundle-stream.ts';
+
+async function collect(chunks: (string | Buffer)[], resumeAt?: number): Promise<BundleItem[]> {
+  const out: BundleItem[] = [];
+  for await (const item of splitBundle(
+    (async function* () {
+      yield* chunks;
+    })(),
+    resumeAt,
+  )) {
+    out.push(item);
+  }
+  return out;
+}
+const objectsOf = (items: BundleItem[]) =>
+  items.flatMap((i) => (i.kind === 'object' ? [JSON.parse(i.text) as unknown] : []));
+
+describe('splitBundle', () => {
+  it('yields every object of the objects array with exact byte offsets', async () => {
+    const bundle = JSON.stringify({
+      type: 'bundle',
+      id: 'bundle--1',
+      objects: [{ a: 1, s: 'x}]"{' }, { b: [1, { c: 2 }] }],
+    });
+    const items = await collect([bundle]);
+    expect(objectsOf(items)).toEqual([{ a: 1, s: 'x}]"{' }, { b: [1, { c: 2 }] }]);
+    const first = items[0] as Extract<BundleItem, { kind: 'object' }>;
+    expect(Buffer.from(bundle).subarray(first.start, first.end).toString()).toBe(first.text);
+  });
+
+  it('ignores arrays and keys named objects that are not the top-level array', async () => {
+    const bundle =
+      '{"type":"bundle","x":{"objects":[{"no":1}]},"objects":[{"yes":1,"objects":[{"nested":true}]}]}';
+    expect(objectsOf(await collect([bundle]))).toEqual([{ yes: 1, objects: [{ nested: true }] }]);
+  });
+
+  it('reports truncation and a missing objects array', async () => {
+    const truncated = await collect(['{"type":"bundle","objects":[{"a":1},{"b":']);
+    expect(objectsOf(truncated)).toEqual([{ a: 1 }]);
+    expect(truncated.at(-1)).toMatchObject({ kind: 'error', message: expect.stringContaining('truncated') });
+    expect(await collect(['{"type":"indicator"}'])).toEqual([
+      expect.objectContaining({ kind: 'error', message: expect.stringContaining('no top-level') }),
+    ]);
+  });
+
+  it('resumes from a checkpoint offset inside the objects array', async () => {
+    const bundle = Buffer.from(JSON.stringify({ type: 'bundle', objects: [{ n: 1 }, { n: 2 }, { n: 3 }] }));
+    const all = (await collect([bundle])).filter((i) => i.kind === 'object');
+    const checkpoint = (all[0] as Extract<BundleItem, { kind: 'object' }>).end;
+    expect(objectsOf(await collect([bundle.subarray(checkpoint)], checkpoint))).toEqual([{ n: 2 }, { n: 3 }]);
+  });
+
+  it('gives the same objects as JSON.parse whatever the chunk boundaries (property)', async () => {
+    const stixish = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(stixish, { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        async (objects, cuts) => {
+          const bytes = Buffer.from(
+            JSON.stringify({ type: 'bundle', id: 'bundle--x', objects }, null, cuts[0]! % 3),
+          );
+          const chunks: Buffer[] = [];
+          for (let at = 0, k = 0; at < bytes.length; k += 1) {
+            const size = cuts[k % cuts.length]!;
+            chunks.push(bytes.subarray(at, at + size));
+            at += size;
+          }
+          expect(objectsOf(await collect(chunks))).toEqual(JSON.parse(JSON.stringify(objects)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on junk bytes (fuzz)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (junk) => {
+        const splitter = new BundleSplitter();
+        expect(() => [...splitter.push(Buffer.from(junk)), ...splitter.finish()]).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
