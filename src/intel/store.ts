@@ -91,15 +91,22 @@ export async function linkValues(
   if (values.length === 0) {
     return;
   }
+  const kinds = values.map((v) => v.kind);
+  const texts = values.map((v) => v.value);
   await tx.query(
-    `WITH v AS (
-       INSERT INTO intel_values (kind, value) SELECT * FROM unnest($2::text[], $3::text[])
-       ON CONFLICT (kind, value) DO UPDATE SET kind = EXCLUDED.kind RETURNING id),
-     linked AS (
-       INSERT INTO intel_object_values (value_id, object_pk) SELECT id, $1 FROM v ON CONFLICT DO NOTHING RETURNING value_id)
+    'INSERT INTO intel_values (kind, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (kind, value) DO NOTHING',
+    [kinds, texts],
+  );
+  // A separate statement: a row changed twice in one statement (CTE and outer UPDATE) keeps one change.
+  await tx.query(
+    `WITH linked AS (
+       INSERT INTO intel_object_values (value_id, object_pk)
+       SELECT v.id, $1 FROM intel_values v
+         JOIN unnest($2::text[], $3::text[]) AS t(kind, value) ON v.kind = t.kind AND v.value = t.value
+       ON CONFLICT DO NOTHING RETURNING value_id)
      UPDATE intel_values SET object_count = object_count + 1, over_correlating = object_count + 1 > $4
       WHERE id IN (SELECT value_id FROM linked)`,
-    [objectPk, values.map((v) => v.kind), values.map((v) => v.value), CORRELATION_CAP],
+    [objectPk, kinds, texts, CORRELATION_CAP],
   );
 }
 

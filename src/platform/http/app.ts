@@ -25,6 +25,7 @@ import { tokenRoutes } from './routes/token-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
+import { intelRoutes } from '../../intel/http/intel-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -108,6 +109,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(tokenRoutes(ctx), { prefix: '/tokens' });
       await api.register(auditRoutes(ctx), { prefix: '/audit' });
       await api.register(jobRoutes(ctx), { prefix: '/jobs' });
+      await api.register(intelRoutes(ctx), { prefix: '/intel' });
     },
     { prefix: '/api/v1' },
   );

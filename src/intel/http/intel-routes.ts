@@ -1,0 +1,128 @@
+// /api/v1/intel: search and view STIX objects (TLP-filtered), and manage TAXII collections.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
+import { requireAuth, metaOf } from '../../platform/http/auth-hook.ts';
+import { TLP_LEVELS, type Tlp } from '../../platform/access/tlp-policy.ts';
+import { searchObjects, viewObject } from '../objects.ts';
+import { createCollection, createCollectionInput } from '../collections.ts';
+import { listCollections, rightsOn } from '../taxii/taxii-store.ts';
+
+/** A comma-separated list whose every item matches `item`. */
+const csv = (item: string, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^(${item})(,(${item}))*$`), `must be a comma-separated list of ${what}`)
+    .transform((s) => s.split(','))
+    .optional();
+
+export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/objects',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Search the STIX objects you may see (latest versions), newest first',
+          querystring: z.object({
+            type: csv('[a-z0-9-]+', 'STIX types'),
+            tlp: csv(
+              TLP_LEVELS.map((l) => l.replace('+', '\\+')).join('|'),
+              'TLP levels (clear, green, amber, amber+strict, red)',
+            ),
+            q: z.string().max(200).optional(),
+            country: csv('[A-Z]{2}', 'country codes'),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            after: z.coerce.number().int().positive().optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return searchObjects(ctx, requireAuth(request).actor, {
+          types: q.type,
+          tlps: q.tlp as Tlp[] | undefined,
+          text: q.q,
+          producerCountries: q.country,
+          limit: q.limit,
+          afterPk: q.after,
+        });
+      },
+    );
+
+    app.get(
+      '/objects/:id',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'One object (raw STIX and summary) with its cross-organisation correlations',
+          params: z.object({
+            id: z.string().regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'must be a STIX identifier'),
+          }),
+        },
+      },
+      async (request) => viewObject(ctx, requireAuth(request).actor, request.params.id),
+    );
+
+    app.get(
+      '/collections',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'TAXII collections you may read or write, with your rights',
+          querystring: z.object({
+            apiRoot: z
+              .string()
+              .regex(/^[a-z0-9-]{1,40}$/)
+              .default('accord'),
+          }),
+        },
+      },
+      async (request) => {
+        const { actor } = requireAuth(request);
+        const rows = await listCollections(ctx.db, request.query.apiRoot);
+        return {
+          collections: rows
+            .map((c) => ({ c, rights: rightsOn(actor, c) }))
+            .filter(({ rights }) => rights.canRead || rights.canWrite || actor.isAdmin)
+            .map(({ c, rights }) => ({
+              id: c.id,
+              apiRoot: c.api_root,
+              title: c.title,
+              description: c.description,
+              alias: c.alias,
+              ownerOrganisationId: c.owner_organisation_id,
+              readersAllMembers: c.readers_all_members,
+              readerOrganisationIds: c.reader_organisation_ids,
+              writerOrganisationIds: c.writer_organisation_ids,
+              defaultTlp: c.default_tlp,
+              ...rights,
+            })),
+        };
+      },
+    );
+
+    app.post(
+      '/collections',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Create a TAXII collection (administrators of the owning organisation)',
+          body: createCollectionInput,
+        },
+      },
+      async (request, reply) => {
+        const created = await createCollection(
+          ctx,
+          requireAuth(request).actor,
+          request.body,
+          metaOf(request),
+        );
+        return reply.status(201).send(created);
+      },
+    );
+  };
+}

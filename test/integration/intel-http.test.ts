@@ -1,0 +1,122 @@
+// The intel REST read path: search and object view filtered by TLP, correlations across countries
+// shown only where the reader may see both sides, over-correlating values flagged instead of listed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/platform/http/app.ts';
+import type { Services } from '../../src/platform/services.ts';
+import { inTransaction } from '../../src/platform/db/pool.ts';
+import type { Tlp } from '../../src/platform/access/tlp-policy.ts';
+import { CORRELATION_CAP, insertObjectVersion, linkValues } from '../../src/intel/store.ts';
+import { createTestServices } from '../support/services.ts';
+import { asSession, buildOrganisation, buildUser, loginAs, type Session } from '../support/factories.ts';
+
+let services: Services;
+let app: FastifyInstance;
+let fr: { org: string; session: Session };
+let ng: { org: string; session: Session };
+let jp: { org: string; session: Session };
+let n = 0;
+
+async function addIndicator(org: string, tlp: Tlp, value: string, name = `Indicator ${value}`) {
+  n += 1;
+  const stixId = `indicator--00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+  await inTransaction(services.ctx.db, async (tx) => {
+    const { pk } = await insertObjectVersion(tx, {
+      stixId,
+      type: 'indicator',
+      specVersion: '2.1',
+      created: '2026-11-01T00:00:00Z',
+      modified: '2026-11-01T00:00:00Z',
+      revoked: false,
+      validFrom: null,
+      validUntil: null,
+      createdByRef: null,
+      producerOrganisationId: org,
+      authorUserId: null,
+      tlp,
+      audienceOrganisationIds: [],
+      audienceUserIds: [],
+      name,
+      labels: ['botnet'],
+      dedupeKey: null,
+      raw: JSON.stringify({ type: 'indicator', id: stixId, pattern: `[ipv4-addr:value = '${value}']` }),
+    });
+    await linkValues(tx, pk!, [{ kind: 'ipv4-addr', value }]);
+  });
+  return stixId;
+}
+
+async function member(country: string) {
+  const org = (await buildOrganisation(services, { country })).id;
+  const user = await buildUser(services, { organisationId: org });
+  return { org, session: await loginAs(app, user.email) };
+}
+
+beforeAll(async () => {
+  services = await createTestServices();
+  app = await buildApp(services);
+  fr = await member('FR');
+  ng = await member('NG');
+  jp = await member('JP');
+});
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
+
+const get = (url: string, who: { session: Session }) =>
+  app.inject({ method: 'GET', url, ...asSession(who.session, false) });
+
+describe('intel search and object view', () => {
+  it('finds GREEN objects for everyone and AMBER only for the producer', async () => {
+    const green = await addIndicator(fr.org, 'green', '198.51.100.10', 'Emotet C2');
+    const amber = await addIndicator(fr.org, 'amber', '198.51.100.11', 'Emotet C2 (sensitive)');
+    const forNg = (await get('/api/v1/intel/objects?q=Emotet', ng))
+      .json<{ objects: { id: string }[] }>()
+      .objects.map((o) => o.id);
+    const forFr = (await get('/api/v1/intel/objects?q=Emotet', fr))
+      .json<{ objects: { id: string }[] }>()
+      .objects.map((o) => o.id);
+    expect(forNg).toEqual([green]);
+    expect(forFr).toEqual(expect.arrayContaining([green, amber]));
+    expect((await get(`/api/v1/intel/objects/${amber}`, ng)).statusCode).toBe(404);
+    expect((await get(`/api/v1/intel/objects/${amber}`, fr)).json()).toMatchObject({
+      summary: { tlp: 'amber' },
+      object: { id: amber },
+    });
+  });
+
+  it('shows a correlation across countries only when the reader may see the other side', async () => {
+    const frObject = await addIndicator(fr.org, 'green', '203.0.113.50');
+    const ngObject = await addIndicator(ng.org, 'amber', '203.0.113.50');
+    const jpObject = await addIndicator(jp.org, 'green', '203.0.113.50');
+    const asNg = (await get(`/api/v1/intel/objects/${frObject}`, ng)).json<{
+      correlations: { id: string; country: string }[];
+    }>();
+    expect(asNg.correlations.map((c) => c.id).sort()).toEqual([jpObject, ngObject].sort());
+    const asFr = (await get(`/api/v1/intel/objects/${frObject}`, fr)).json<{
+      correlations: { id: string }[];
+    }>();
+    expect(asFr.correlations.map((c) => c.id)).toEqual([jpObject]);
+  });
+
+  it('stops listing a value once it is on more objects than the cap', async () => {
+    const first = await addIndicator(fr.org, 'green', '192.0.2.99');
+    for (let i = 0; i < CORRELATION_CAP; i += 1) {
+      await addIndicator(ng.org, 'green', '192.0.2.99');
+    }
+    const view = (await get(`/api/v1/intel/objects/${first}`, fr)).json<{ correlations: unknown[] }>();
+    expect(view.correlations).toEqual([]);
+    const flagged = await services.ctx.db.query(
+      "SELECT over_correlating FROM intel_values WHERE value = '192.0.2.99'",
+    );
+    expect(flagged.rows[0]).toEqual({ over_correlating: true });
+  });
+
+  it('names bad query parameters', async () => {
+    const res = await get('/api/v1/intel/objects?tlp=purple&limit=0', fr);
+    expect(res.statusCode).toBe(400);
+    const paths = res.json<{ error: { details: { path: string }[] } }>().error.details.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['querystring.tlp', 'querystring.limit']));
+  });
+});
