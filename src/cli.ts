@@ -7,6 +7,7 @@ import { processIO, type CliIO } from './platform/cli/io.ts';
 import { registerAdminCommands } from './platform/cli/admin-commands.ts';
 import { registerServeCommands } from './platform/cli/serve-command.ts';
 import { registerDemoCommand } from './platform/cli/demo.ts';
+import { registerIntelCommands } from './intel/cli.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('accord')
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIO): Command {
   registerServeCommands(program, io);
   registerAdminCommands(program, io);
   registerDemoCommand(program, io);
+  registerIntelCommands(program, io);
   return program;
 }
 

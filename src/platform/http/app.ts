@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { jobRoutes } from './routes/job-routes.ts';
 import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
 import { intelRoutes } from '../../intel/http/intel-routes.ts';
+import { cirtRoutes } from '../../intel/http/cirt-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -110,6 +111,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(auditRoutes(ctx), { prefix: '/audit' });
       await api.register(jobRoutes(ctx), { prefix: '/jobs' });
       await api.register(intelRoutes(ctx), { prefix: '/intel' });
+      await api.register(cirtRoutes(ctx), { prefix: '/intel/cirts' });
     },
     { prefix: '/api/v1' },
   );

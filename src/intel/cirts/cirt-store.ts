@@ -1,0 +1,124 @@
+// SQL of the CIRT directory: upsert a team with its constituency, list, and find matches for an address.
+import type { Queryable } from '../../platform/db/pool.ts';
+import type { CirtInput } from './schemas.ts';
+import type { ConstituencyMatch } from './precedence.ts';
+
+export async function upsertCirt(
+  tx: Queryable,
+  c: CirtInput,
+  source: string,
+): Promise<{ id: string; created: boolean }> {
+  const r = await tx.query<{ id: string; created: boolean }>(
+    `INSERT INTO cirts (official_name, short_name, country, organisation_id, constituency_types, emails, phones, pgp_keys,
+       business_hours, business_hours_timezone, available_24x7, notify_email, notify_webhook, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (official_name, country) DO UPDATE SET short_name = EXCLUDED.short_name,
+       organisation_id = coalesce(EXCLUDED.organisation_id, cirts.organisation_id), constituency_types = EXCLUDED.constituency_types,
+       emails = EXCLUDED.emails, phones = EXCLUDED.phones, pgp_keys = EXCLUDED.pgp_keys, business_hours = EXCLUDED.business_hours,
+       business_hours_timezone = EXCLUDED.business_hours_timezone, available_24x7 = EXCLUDED.available_24x7,
+       notify_email = coalesce(EXCLUDED.notify_email, cirts.notify_email), notify_webhook = coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook),
+       source = EXCLUDED.source, updated_at = now()
+     RETURNING id, (xmax = 0) AS created`,
+    [
+      c.officialName,
+      c.shortName ?? null,
+      c.country,
+      c.organisationId ?? null,
+      c.constituencyTypes,
+      JSON.stringify(c.emails),
+      JSON.stringify(c.phones),
+      JSON.stringify(c.pgpKeys),
+      c.businessHours ?? null,
+      c.businessHoursTimezone ?? null,
+      c.available24x7,
+      c.notifyEmail ?? null,
+      c.notifyWebhook ?? null,
+      source,
+    ],
+  );
+  const row = r.rows[0] as { id: string; created: boolean };
+  await tx.query('DELETE FROM cirt_constituency WHERE cirt_id = $1', [row.id]);
+  await tx.query(
+    `INSERT INTO cirt_constituency (cirt_id, kind, ip_range) SELECT $1, 'range', r::cidr FROM unnest($2::text[]) r;`,
+    [row.id, c.ranges],
+  );
+  await tx.query(
+    `INSERT INTO cirt_constituency (cirt_id, kind, asn) SELECT $1, 'asn', a FROM unnest($2::bigint[]) a`,
+    [row.id, c.asns],
+  );
+  await tx.query(
+    `INSERT INTO cirt_constituency (cirt_id, kind, country) SELECT $1, 'country', k FROM unnest($2::text[]) k`,
+    [row.id, c.countries],
+  );
+  await tx.query(
+    `INSERT INTO cirt_constituency (cirt_id, kind, domain) SELECT $1, 'domain', d FROM unnest($2::text[]) d`,
+    [row.id, c.domains],
+  );
+  return row;
+}
+
+export type CirtRow = {
+  id: string;
+  organisation_id: string | null;
+  official_name: string;
+  short_name: string | null;
+  country: string;
+  constituency_types: string[];
+  emails: { address: string; usage: string[] }[];
+  phones: { number: string; usage: string[] }[];
+  pgp_keys: { fingerprint: string; expires?: string }[];
+  business_hours: string | null;
+  available_24x7: boolean;
+  notify_email: string | null;
+  notify_webhook: string | null;
+  source: string;
+  ranges: string[];
+  asns: number[];
+  countries: string[];
+  domains: string[];
+};
+
+export async function listCirts(
+  q: Queryable,
+  filter: { country?: string | undefined; ids?: string[] },
+): Promise<CirtRow[]> {
+  const r = await q.query<CirtRow>(
+    `SELECT c.*,
+       coalesce(array_agg(k.ip_range::text) FILTER (WHERE k.kind = 'range'), '{}') AS ranges,
+       coalesce(array_agg(k.asn) FILTER (WHERE k.kind = 'asn'), '{}') AS asns,
+       coalesce(array_agg(k.country::text) FILTER (WHERE k.kind = 'country'), '{}') AS countries,
+       coalesce(array_agg(k.domain) FILTER (WHERE k.kind = 'domain'), '{}') AS domains
+     FROM cirts c LEFT JOIN cirt_constituency k ON k.cirt_id = c.id
+     WHERE ($1::text IS NULL OR c.country = $1) AND ($2::uuid[] IS NULL OR c.id = ANY($2))
+     GROUP BY c.id ORDER BY c.country, c.official_name`,
+    [filter.country ?? null, filter.ids ?? null],
+  );
+  return r.rows;
+}
+
+/** Every constituency entry that covers the address, ASN, country or domain given. */
+export async function findConstituencyMatches(
+  q: Queryable,
+  m: {
+    ip?: string | undefined;
+    asn?: number | undefined;
+    country?: string | undefined;
+    domainCandidates?: string[] | undefined;
+  },
+): Promise<ConstituencyMatch[]> {
+  const r = await q.query<ConstituencyMatch>(
+    `SELECT cirt_id AS "cirtId", 'range' AS via, masklen(ip_range) AS specificity, ip_range::text AS detail
+       FROM cirt_constituency WHERE kind = 'range' AND $1::inet IS NOT NULL AND ip_range >>= $1::inet
+     UNION ALL
+     SELECT cirt_id, 'asn', 0, 'AS' || asn FROM cirt_constituency WHERE kind = 'asn' AND asn = $2
+     UNION ALL
+     SELECT cirt_id, 'country', 0, country FROM cirt_constituency WHERE kind = 'country' AND country = $3
+     UNION ALL
+     -- Two points per real label, one more for an exact name: campus.ac.ke (7) beats *.ac.ke (4).
+     SELECT cirt_id, 'domain',
+            2 * array_length(string_to_array(replace(domain, '*.', ''), '.'), 1) + CASE WHEN domain LIKE '*.%' THEN 0 ELSE 1 END, domain
+       FROM cirt_constituency WHERE kind = 'domain' AND domain = ANY($4::text[])`,
+    [m.ip ?? null, m.asn ?? null, m.country ?? null, m.domainCandidates ?? []],
+  );
+  return r.rows;
+}
