@@ -19,6 +19,7 @@ import { DEMO_COORDINATOR_PEOPLE, DEMO_ORGANISATIONS, type DemoPerson } from './
 import { formatCredentials } from './admin-commands.ts';
 import { printResult, type CliIO } from './io.ts';
 import { withServices } from './run-with-services.ts';
+import { loadIntelDemo } from '../../intel/demo.ts';
 
 export type DemoReport = {
   password: string;
@@ -89,11 +90,15 @@ export async function runDemo(services: Services): Promise<DemoReport> {
       ctx.now(),
     );
   });
+  // Each capability adds its own demonstration data on top of the people and organisations.
+  const capabilityLines = [...(await loadIntelDemo(ctx))];
   const lines = [
     'Demonstration world loaded (every organisation and person in it is labelled [Demo] and fictitious).',
     ...(admin ? ['Platform administrator:', formatCredentials(admin.email, admin.password)] : []),
     `Demo people, all with the password  ${password}  (shown only now):`,
     ...people.map((p) => `  ${p.email.padEnd(48)} ${p.role.padEnd(10)} ${p.organisation}`),
+    '',
+    ...capabilityLines,
   ];
   return {
     password,

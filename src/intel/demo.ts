@@ -1,0 +1,123 @@
+// The intel part of `accord demo`: directory entries for the demo CIRTs (linked to their Accord
+// organisations, constituencies from documentation and benchmarking ranges) and a shared collection.
+import type { Ctx } from '../platform/context.ts';
+import { inTransaction } from '../platform/db/pool.ts';
+import { upsertCirt } from './cirts/cirt-store.ts';
+import { cirtInput } from './cirts/schemas.ts';
+import { parseInput } from '../platform/errors/parse-input.ts';
+
+type DemoTeam = {
+  organisation: string;
+  ranges: string[];
+  asns: number[];
+  domains: string[];
+  available24x7: boolean;
+  email: string;
+};
+
+// Ranges and ASNs come from the blocks reserved for documentation and benchmarking (RFC 5737, 3849,
+// 2544, 5398), so nothing here points at a real network.
+const TEAMS: DemoTeam[] = [
+  {
+    organisation: '[Demo] CERT-FR',
+    ranges: ['198.51.100.0/25'],
+    asns: [64496],
+    domains: ['*.fr'],
+    available24x7: true,
+    email: 'cert@demo-cert-fr.example',
+  },
+  {
+    organisation: '[Demo] ngCERT',
+    ranges: ['198.51.100.128/25'],
+    asns: [64497],
+    domains: ['*.ng'],
+    available24x7: true,
+    email: 'incident@demo-ngcert.example',
+  },
+  {
+    organisation: '[Demo] CERT.br',
+    ranges: ['203.0.113.0/26'],
+    asns: [64498],
+    domains: ['*.br'],
+    available24x7: false,
+    email: 'cert@demo-cert-br.example',
+  },
+  {
+    organisation: '[Demo] JPCERT/CC',
+    ranges: ['203.0.113.64/26'],
+    asns: [64499],
+    domains: ['*.jp'],
+    available24x7: true,
+    email: 'info@demo-jpcert.example',
+  },
+  {
+    organisation: '[Demo] KE-CIRT/CC',
+    ranges: ['203.0.113.128/26', '2001:db8:4b45::/48'],
+    asns: [64500],
+    domains: ['*.ke'],
+    available24x7: true,
+    email: 'incidents@demo-ke-cirt.example',
+  },
+  {
+    organisation: '[Demo] ID-SIRTII/CC',
+    ranges: ['203.0.113.192/26'],
+    asns: [64501],
+    domains: ['*.id'],
+    available24x7: false,
+    email: 'cert@demo-idsirtii.example',
+  },
+];
+
+export async function loadIntelDemo(ctx: Ctx): Promise<string[]> {
+  return inTransaction(ctx.db, async (tx) => {
+    let teams = 0;
+    for (const team of TEAMS) {
+      const org = await tx.query<{ id: string; country: string }>(
+        'SELECT id, country FROM organisations WHERE name = $1',
+        [team.organisation],
+      );
+      const row = org.rows[0];
+      if (!row) {
+        continue;
+      }
+      await upsertCirt(
+        tx,
+        parseInput(
+          cirtInput,
+          {
+            officialName: team.organisation,
+            country: row.country,
+            organisationId: row.id,
+            constituencyTypes: ['National'],
+            ranges: team.ranges,
+            asns: team.asns,
+            countries: [row.country],
+            domains: team.domains,
+            emails: [{ address: team.email, usage: ['contact'] }],
+            available24x7: team.available24x7,
+            notifyEmail: team.email,
+          },
+          'demo team',
+        ),
+        'demo',
+      );
+      teams += 1;
+    }
+    const coordinator = await tx.query<{ id: string }>(
+      "SELECT id FROM organisations WHERE kind = 'coordinator' ORDER BY created_at LIMIT 1",
+    );
+    const owner = coordinator.rows[0]?.id;
+    if (owner) {
+      await tx.query(
+        `INSERT INTO taxii_collections (api_root, title, description, alias, owner_organisation_id, readers_all_members, default_tlp)
+         SELECT 'accord', '[Demo] Botnet command-and-control', 'Demonstration collection: C2 indicators shared with every member under TLP:GREEN.',
+                'demo-botnet-c2', $1, true, 'green'
+          WHERE NOT EXISTS (SELECT 1 FROM taxii_collections WHERE alias = 'demo-botnet-c2')`,
+        [owner],
+      );
+    }
+    return [
+      `CIRT directory: ${teams} demo teams with constituencies; TAXII collection "[Demo] Botnet command-and-control" (alias demo-botnet-c2).`,
+    ];
+  });
+}
