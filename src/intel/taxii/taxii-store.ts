@@ -87,39 +87,47 @@ export async function pageCollection(
   options: { manifestOnly?: boolean; stixId?: string } = {},
 ): Promise<{ rows: PageRow[]; more: boolean }> {
   const v = f.versions;
-  const r = await q.query<PageRow>(
-    `SELECT c.seq, c.date_added, o.stix_id, o.modified, o.spec_version, ${options.manifestOnly ? "''" : 'o.raw'} AS raw
-       FROM taxii_collection_objects c JOIN intel_objects o ON o.pk = c.object_pk
-      WHERE c.collection_id = $3 AND c.seq > $4
-        AND ($5::timestamptz IS NULL OR c.date_added > $5)
-        AND ($6::text[] IS NULL OR o.stix_id = ANY($6))
-        AND ($7::text[] IS NULL OR o.type = ANY($7))
-        AND ($8::text[] IS NULL OR o.spec_version = ANY($8))
-        AND ($9::boolean
-          OR ($10::boolean AND NOT EXISTS (SELECT 1 FROM taxii_collection_objects c2 JOIN intel_objects o2 ON o2.pk = c2.object_pk
-                WHERE c2.collection_id = c.collection_id AND o2.stix_id = o.stix_id AND o2.modified > o.modified))
-          OR ($11::boolean AND NOT EXISTS (SELECT 1 FROM taxii_collection_objects c2 JOIN intel_objects o2 ON o2.pk = c2.object_pk
-                WHERE c2.collection_id = c.collection_id AND o2.stix_id = o.stix_id AND o2.modified < o.modified))
-          OR o.modified = ANY($12::timestamptz[]))
-        AND ($13::text IS NULL OR o.stix_id = $13)
-        AND ${visibleToSql('o', 1, 2)}
-      ORDER BY c.seq LIMIT $14`,
-    [
-      ...visibilityArgs(actor),
-      collectionId,
-      afterSeq,
-      f.addedAfter ?? null,
-      f.ids ?? null,
-      f.types ?? null,
-      f.specVersions ?? null,
-      v.all,
-      v.last,
-      v.first,
-      v.timestamps,
-      options.stixId ?? null,
-      f.limit + 1,
-    ],
-  );
+  const ids = options.stixId ? [options.stixId] : f.ids;
+  const versionSql = `($9::boolean
+      OR ($10::boolean AND NOT EXISTS (SELECT 1 FROM intel_objects o2 JOIN taxii_collection_objects c2 ON c2.object_pk = o2.pk
+            AND c2.collection_id = c.collection_id WHERE o2.stix_id = o.stix_id AND o2.modified > o.modified))
+      OR ($11::boolean AND NOT EXISTS (SELECT 1 FROM intel_objects o2 JOIN taxii_collection_objects c2 ON c2.object_pk = o2.pk
+            AND c2.collection_id = c.collection_id WHERE o2.stix_id = o.stix_id AND o2.modified < o.modified))
+      OR o.modified = ANY($12::timestamptz[]))`;
+  const raw = options.manifestOnly ? "''" : 'o.raw';
+  // Two plans. With ids, start from the stix_id index. Without, walk the (collection_id, seq) index in
+  // order: LATERAL ... LIMIT 1 keeps PostgreSQL from flattening it into a hash join that sorts the
+  // whole collection, so a page costs the same at 10k and 1M objects.
+  const sql = ids
+    ? `SELECT c.seq, c.date_added, o.stix_id, o.modified, o.spec_version, ${raw} AS raw
+         FROM intel_objects o JOIN taxii_collection_objects c ON c.object_pk = o.pk AND c.collection_id = $3
+        WHERE o.stix_id = ANY($6) AND c.seq > $4 AND ($5::timestamptz IS NULL OR c.date_added > $5)
+          AND ($7::text[] IS NULL OR o.type = ANY($7)) AND ($8::text[] IS NULL OR o.spec_version = ANY($8))
+          AND ${visibleToSql('o', 1, 2)} AND ${versionSql}
+        ORDER BY c.seq LIMIT $13`
+    : `SELECT c.seq, c.date_added, o.stix_id, o.modified, o.spec_version, o.raw
+         FROM taxii_collection_objects c
+         CROSS JOIN LATERAL (
+           SELECT o.stix_id, o.modified, o.spec_version, ${raw} AS raw FROM intel_objects o
+            WHERE o.pk = c.object_pk AND ($7::text[] IS NULL OR o.type = ANY($7)) AND ($8::text[] IS NULL OR o.spec_version = ANY($8))
+              AND ${visibleToSql('o', 1, 2)} AND ${versionSql}
+            LIMIT 1) o
+        WHERE c.collection_id = $3 AND c.seq > $4 AND ($5::timestamptz IS NULL OR c.date_added > $5) AND $6::text[] IS NULL
+        ORDER BY c.seq LIMIT $13`;
+  const r = await q.query<PageRow>(sql, [
+    ...visibilityArgs(actor),
+    collectionId,
+    afterSeq,
+    f.addedAfter ?? null,
+    ids ?? null,
+    f.types ?? null,
+    f.specVersions ?? null,
+    v.all,
+    v.last,
+    v.first,
+    v.timestamps,
+    f.limit + 1,
+  ]);
   const more = r.rows.length > f.limit;
   return { rows: more ? r.rows.slice(0, f.limit) : r.rows, more };
 }
