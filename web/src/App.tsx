@@ -1,0 +1,65 @@
+// Routes: the login page until signed in; then a forced password change or MFA enrolment when the
+// server asks for one; then the frame with its rooms.
+import { Navigate, Route, Routes } from 'react-router';
+import { useI18n } from './i18n/i18n.tsx';
+import { useSession } from './session.tsx';
+import { ROOMS } from './rooms.ts';
+import { Frame } from './components/Frame.tsx';
+import { LoginPage } from './pages/auth/LoginPage.tsx';
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
+import { MfaEnrolPage } from './pages/auth/MfaEnrolPage.tsx';
+import { RoomPage } from './pages/rooms/RoomPage.tsx';
+import { AccountPage } from './pages/account/AccountPage.tsx';
+import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
+
+function Gate({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="auth-page">
+      <div className="auth-lang">
+        <LanguageSwitcher />
+      </div>
+      <main id="main">{children}</main>
+    </div>
+  );
+}
+
+export function App() {
+  const { me, loading } = useSession();
+  const { t } = useI18n();
+  if (loading) {
+    return (
+      <p className="loading" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (!me) {
+    return <LoginPage />;
+  }
+  if (me.mustChangePassword) {
+    return (
+      <Gate>
+        <ChangePasswordPage forced />
+      </Gate>
+    );
+  }
+  if (me.mfaEnrolmentRequired) {
+    return (
+      <Gate>
+        <MfaEnrolPage forced />
+      </Gate>
+    );
+  }
+  return (
+    <Routes>
+      <Route element={<Frame />}>
+        <Route index element={<Navigate to="/legal" replace />} />
+        {ROOMS.map((room) => (
+          <Route key={room.id} path={`${room.path}/*`} element={<RoomPage room={room} />} />
+        ))}
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="*" element={<Navigate to="/legal" replace />} />
+      </Route>
+    </Routes>
+  );
+}
