@@ -14,6 +14,8 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (TRUST_PROXY=true). */
+  trustProxy: boolean;
   webDistDir: string;
 };
 
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Number(env.ACCORD_SESSION_IDLE_MINUTES ?? 120),
     sessionAbsoluteHours: Number(env.ACCORD_SESSION_ABSOLUTE_HOURS ?? 12),
     bodyLimitBytes: Number(env.ACCORD_BODY_LIMIT_BYTES ?? 1_048_576),
+    trustProxy: env.TRUST_PROXY === 'true',
     webDistDir: resolve(import.meta.dirname, '../../web/dist'),
   };
 }
