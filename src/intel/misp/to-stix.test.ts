@@ -58,7 +58,7 @@ describe('convertMispEvent', () => {
   });
 
   it('ties everything together in a report created by the event organisation', () => {
-    const report = byId('report--5f1c7a2e-3b4d-4c8e-9a61-2f0b7d9e4a10')?.object as {
+    const report = byId('report--5f1c7a2e-3b4d-4c8e-9a61-2f0b7d9e4a10')?.object as unknown as {
       object_refs: string[];
       name: string;
       published: string;
