@@ -3,80 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MEASURES } from './taxonomy.ts';
+import { arbWorld, DATES, OFF } from './test-support/arbitrary-world.ts';
 import { validateWorld } from './world.ts';
 import { computeMatrix, indexWorld, presentMatrix } from './matrix.ts';
 import { basis } from './basis.ts';
 import { referenceAnswer } from './reference.ts';
-
-const CODES = ['AA', 'BB', 'CC', 'DD', 'EE', 'FF'];
-const OFF = ['illegal-access', 'computer-fraud', 'csam'] as const;
-const DATES = ['2010-01-01', '2015-06-01', '2020-01-01', '2024-01-01'];
-
-const arbWorld = fc
-  .record({
-    jurisdictions: fc
-      .subarray(CODES, { minLength: 2 })
-      .chain((codes) =>
-        fc
-          .tuple(
-            fc.constant(codes),
-            fc.array(fc.boolean(), { minLength: codes.length, maxLength: codes.length }),
-          )
-          .map(([cs, ext]) =>
-            cs.map((code, i) => ({ code, name: code, extraditesNationals: ext[i] as boolean })),
-          ),
-      ),
-  })
-  .chain(({ jurisdictions }) => {
-    const codes = jurisdictions.map((j) => j.code);
-    const law = fc.record({
-      jurisdiction: fc.constantFrom(...codes),
-      offence: fc.constantFrom(...OFF),
-      status: fc.constantFrom('criminalised', 'partial', 'none', 'unknown'),
-      maxPenaltyYears: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
-      since: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
-    });
-    const party = fc.record({
-      jurisdiction: fc.constantFrom(...codes),
-      from: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
-      until: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
-      reservations: fc.array(
-        fc.record({
-          measure: fc.constantFrom(...MEASURES),
-          requireDualCriminality: fc.boolean(),
-          exceptOffences: fc.subarray([...OFF]),
-        }),
-        { maxLength: 2 },
-      ),
-    });
-    const instrument = fc.record({
-      measures: fc.subarray([...MEASURES], { minLength: 1 }),
-      offences: fc.oneof(fc.constant('all' as const), fc.subarray([...OFF])),
-      binding: fc.boolean(),
-      dualCriminality: fc.dictionary(fc.constantFrom(...MEASURES), fc.boolean(), { maxKeys: 2 }),
-      minPenaltyYears: fc.dictionary(fc.constantFrom(...MEASURES), fc.integer({ min: 0, max: 5 }), {
-        maxKeys: 2,
-      }),
-      autDedereAutJudicare: fc.boolean(),
-      parties: fc.uniqueArray(party, { selector: (p) => p.jurisdiction, maxLength: codes.length }),
-    });
-    return fc.record({
-      jurisdictions: fc.constant(jurisdictions),
-      laws: fc.uniqueArray(law, { selector: (l) => `${l.jurisdiction}${l.offence}`, maxLength: 12 }),
-      instruments: fc
-        .array(instrument, { maxLength: 4 })
-        .map((xs) =>
-          xs.map((x, i) => ({
-            ...x,
-            id: `i${i}`,
-            name: `I${i}`,
-            parties: x.parties.map((p) =>
-              p.from && p.until && p.until <= p.from ? { ...p, until: undefined } : p,
-            ),
-          })),
-        ),
-    });
-  });
 
 describe('legal engine against the brute-force reference', () => {
   it('agrees on every pair of thousands of random worlds', () => {
