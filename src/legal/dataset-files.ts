@@ -1,0 +1,60 @@
+// Reads the built-in dataset (data/legal: jurisdictions, one file per instrument, law rows by region)
+// or a --world file into one validated world. The built-in world is read once per process.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '../platform/errors/app-error.ts';
+import { validateWorld, type World } from './world.ts';
+
+export const DATASET_DIR = resolve(import.meta.dirname, '../../data/legal');
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('LEGAL_INVALID_WORLD', `cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError('LEGAL_INVALID_WORLD', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const jsonFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+
+/** The raw dataset as one world object, before validation. */
+export function readDataset(dir = DATASET_DIR): unknown {
+  const { jurisdictions } = readJson(join(dir, 'jurisdictions.json')) as { jurisdictions: unknown[] };
+  const instruments = jsonFiles(join(dir, 'instruments')).map(readJson);
+  const laws = jsonFiles(join(dir, 'laws')).flatMap((f) => (readJson(f) as { laws: unknown[] }).laws);
+  return { jurisdictions, instruments, laws };
+}
+
+function validOrThrow(raw: unknown, what: string): World {
+  const result = validateWorld(raw);
+  if (!result.ok) {
+    throw new AppError(
+      'LEGAL_INVALID_WORLD',
+      `${what} is not a valid world (${result.details?.length ?? 0} problem(s))`,
+      result.details,
+    );
+  }
+  return result.value;
+}
+
+let builtIn: World | undefined;
+export function loadBuiltInWorld(): World {
+  builtIn ??= validOrThrow(readDataset(), 'the built-in dataset');
+  return builtIn;
+}
+
+export function loadWorldFile(path: string): World {
+  return validOrThrow(readJson(path), path);
+}
