@@ -8,6 +8,7 @@ import { registerAdminCommands } from './platform/cli/admin-commands.ts';
 import { registerServeCommands } from './platform/cli/serve-command.ts';
 import { registerDemoCommand } from './platform/cli/demo.ts';
 import { registerIntelCommands } from './intel/cli.ts';
+import { registerLegalCommands } from './legal/cli.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command('accord')
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIO): Command {
   registerAdminCommands(program, io);
   registerDemoCommand(program, io);
   registerIntelCommands(program, io);
+  registerLegalCommands(program, io);
   return program;
 }
 
