@@ -1,0 +1,225 @@
+// The immutable hashed table for byte-string keys (domains reversed, URLs, e-mail addresses, digests):
+// one copy of each distinct key in a byte pool, an open-addressing slot array holding a group number
+// and a 32-bit tag from a second hash, so a miss rarely touches the pool and a hit is verified byte
+// for byte (no false positives, however unlucky the hashes).
+import { sortedOrder } from './radix-sort.ts';
+
+export type ByteColumns = {
+  count: number;
+  pool: Uint8Array;
+  offsets: Uint32Array;
+  ids: Int32Array;
+  vis: Uint16Array;
+};
+
+export type ByteTable = {
+  ids: Int32Array;
+  vis: Uint16Array;
+  groupCount: number;
+  /** Entries of group g are ids/vis[first[g], first[g + 1]), sorted by id. */
+  first: Uint32Array;
+  /** Key of group g is pool[keyStart[g], keyStart[g + 1]). */
+  keyStart: Uint32Array;
+  pool: Uint8Array;
+  slotGroup: Int32Array;
+  slotTag: Uint32Array;
+  slotMask: number;
+};
+
+export const HASH_SEED_1 = 0x811c9dc5;
+export const HASH_SEED_2 = 0x9747b28c;
+
+/** One byte into both hash lanes (FNV-1a style; the finaliser repairs the weak low bits). */
+export function stepHash1(h: number, byte: number): number {
+  return Math.imul(h ^ byte, 0x01000193);
+}
+export function stepHash2(h: number, byte: number): number {
+  return Math.imul(h ^ byte, 0x5bd1e995);
+}
+/** murmur3 fmix32 with the length folded in. */
+export function finishHash(h: number, length: number): number {
+  h ^= length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export function buildByteTable(c: ByteColumns): ByteTable {
+  const n = c.count;
+  const h1 = new Uint32Array(n);
+  const h2 = new Uint32Array(n);
+  for (let r = 0; r < n; r += 1) {
+    const from = c.offsets[r]!;
+    const to = c.offsets[r + 1]!;
+    let a = HASH_SEED_1;
+    let b = HASH_SEED_2;
+    for (let i = from; i < to; i += 1) {
+      a = stepHash1(a, c.pool[i]!);
+      b = stepHash2(b, c.pool[i]!);
+    }
+    h1[r] = finishHash(a, to - from);
+    h2[r] = finishHash(b, to - from);
+  }
+  const order = sortedOrder(n, [
+    { values: h1, stride: 1, offset: 0 },
+    { values: h2, stride: 1, offset: 0 },
+    { values: c.ids, stride: 1, offset: 0 },
+  ]);
+  separateCollisions(c, order, h1, h2);
+  // Drop repeated (key, id), keeping the last given (the sort is stable), then lay out groups.
+  let kept = 0;
+  for (let k = 0; k < n; k += 1) {
+    const r = order[k]!;
+    const next = k + 1 < n ? order[k + 1]! : -1;
+    if (next < 0 || c.ids[r] !== c.ids[next] || !sameKey(c, r, next)) {
+      order[kept++] = r;
+    }
+  }
+  const ids = new Int32Array(kept);
+  const vis = new Uint16Array(kept);
+  const first = new Uint32Array(kept + 1);
+  const keyStart = new Uint32Array(kept + 1);
+  const representative = new Uint32Array(kept);
+  let poolSize = 0;
+  let groups = 0;
+  for (let k = 0; k < kept; k += 1) {
+    const r = order[k]!;
+    if (k === 0 || !sameKey(c, r, order[k - 1]!)) {
+      first[groups] = k;
+      keyStart[groups] = poolSize;
+      poolSize += c.offsets[r + 1]! - c.offsets[r]!;
+      representative[groups] = r;
+      groups += 1;
+    }
+    ids[k] = c.ids[r]!;
+    vis[k] = c.vis[r]!;
+  }
+  first[groups] = kept;
+  keyStart[groups] = poolSize;
+  const pool = new Uint8Array(poolSize);
+  const capacity = 2 ** Math.ceil(Math.log2(Math.max(2, groups * 2)));
+  const slotGroup = new Int32Array(capacity).fill(-1);
+  const slotTag = new Uint32Array(capacity);
+  for (let g = 0; g < groups; g += 1) {
+    const r = representative[g]!;
+    pool.set(c.pool.subarray(c.offsets[r]!, c.offsets[r + 1]!), keyStart[g]!);
+    let s = h1[r]! & (capacity - 1);
+    while (slotGroup[s]! >= 0) {
+      s = (s + 1) & (capacity - 1);
+    }
+    slotGroup[s] = g;
+    slotTag[s] = h2[r]!;
+  }
+  return {
+    ids,
+    vis,
+    groupCount: groups,
+    first: first.slice(0, groups + 1),
+    keyStart: keyStart.slice(0, groups + 1),
+    pool,
+    slotGroup,
+    slotTag,
+    slotMask: capacity - 1,
+  };
+}
+
+function sameKey(c: ByteColumns, a: number, b: number): boolean {
+  const la = c.offsets[a + 1]! - c.offsets[a]!;
+  if (la !== c.offsets[b + 1]! - c.offsets[b]!) {
+    return false;
+  }
+  const pa = c.offsets[a]!;
+  const pb = c.offsets[b]!;
+  for (let i = 0; i < la; i += 1) {
+    if (c.pool[pa + i] !== c.pool[pb + i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Distinct keys with equal 64-bit hashes (practically never) are regrouped by bytes, then id. */
+function separateCollisions(c: ByteColumns, order: Uint32Array, h1: Uint32Array, h2: Uint32Array): void {
+  for (let k = 0; k < order.length;) {
+    let end = k + 1;
+    let mixed = false;
+    while (end < order.length && h1[order[end]!] === h1[order[k]!] && h2[order[end]!] === h2[order[k]!]) {
+      mixed ||= !sameKey(c, order[k]!, order[end]!);
+      end += 1;
+    }
+    if (mixed) {
+      const run = Array.from(order.subarray(k, end)).sort(
+        (a, b) => compareKeys(c, a, b) || c.ids[a]! - c.ids[b]!,
+      );
+      order.set(run, k);
+    }
+    k = end;
+  }
+}
+
+function compareKeys(c: ByteColumns, a: number, b: number): number {
+  const x = c.pool.subarray(c.offsets[a]!, c.offsets[a + 1]!);
+  const y = c.pool.subarray(c.offsets[b]!, c.offsets[b + 1]!);
+  return Buffer.compare(x, y);
+}
+
+/** Group holding key[0, length) with hashes (h1, h2), or -1. */
+export function findGroup(t: ByteTable, key: Uint8Array, length: number, h1: number, h2: number): number {
+  const { slotGroup, slotTag, keyStart, pool } = t;
+  for (let s = h1 & t.slotMask; ; s = (s + 1) & t.slotMask) {
+    const g = slotGroup[s]!;
+    if (g < 0) {
+      return -1;
+    }
+    if (slotTag[s] !== h2) {
+      continue;
+    }
+    const from = keyStart[g]!;
+    if (keyStart[g + 1]! - from !== length) {
+      continue;
+    }
+    let i = 0;
+    while (i < length && pool[from + i] === key[i]) {
+      i += 1;
+    }
+    if (i === length) {
+      return g;
+    }
+  }
+}
+
+/** Hashes key[0, length) and finds its group, or -1. */
+export function findKey(t: ByteTable, key: Uint8Array, length: number): number {
+  let h1 = HASH_SEED_1;
+  let h2 = HASH_SEED_2;
+  for (let i = 0; i < length; i += 1) {
+    h1 = stepHash1(h1, key[i]!);
+    h2 = stepHash2(h2, key[i]!);
+  }
+  return findGroup(t, key, length, finishHash(h1, length), finishHash(h2, length));
+}
+
+export function locateInGroup(t: ByteTable, group: number, id: number): number {
+  for (let k = t.first[group]!; k < t.first[group + 1]!; k += 1) {
+    if (t.ids[k] === id) {
+      return k;
+    }
+  }
+  return -1;
+}
+
+export function forEachByteEntry(
+  t: ByteTable,
+  each: (key: Uint8Array, id: number, vis: number) => void,
+): void {
+  for (let g = 0; g < t.groupCount; g += 1) {
+    const key = t.pool.subarray(t.keyStart[g]!, t.keyStart[g + 1]!);
+    for (let k = t.first[g]!; k < t.first[g + 1]!; k += 1) {
+      if (t.ids[k]! >= 0) {
+        each(key, t.ids[k]!, t.vis[k]!);
+      }
+    }
+  }
+}

@@ -1,0 +1,310 @@
+// The matcher used in production: one compact index per family (IPv4, IPv6, domains, URLs, e-mail
+// addresses, MD5, SHA-1, SHA-256), each with incremental updates (layered-index.ts), answering for
+// any reader through a visibility filter applied inside the lookup.
+import { parseCidr, parseIPv4, parseIPv6, ipv4Mask, maskIPv6 } from './ip-parse.ts';
+import { normaliseValue } from './normalise.ts';
+import { findKey } from './byte-table.ts';
+import { searchSuffixes } from './domain-search.ts';
+import { searchIpv4 } from './ipv4-table.ts';
+import { searchIpv6 } from './ipv6-table.ts';
+import { HitList } from './hits.ts';
+import { isVisible } from './visibility.ts';
+import { writeDigestKey, writeDomainKey, writeUtf8Key } from './keys.ts';
+import {
+  createByteFamily,
+  createIpv4Family,
+  createIpv6Family,
+  type ByteFamily,
+  type ByteRecord,
+  type PrefixRecord,
+} from './families.ts';
+import {
+  validateEntryNumbers,
+  type AddResult,
+  type IndicatorKind,
+  type MatchEntry,
+  type Matcher,
+  type VisibilityFilter,
+} from './entry.ts';
+import type { AddRejection } from './entry.ts';
+import { familyMemory, type FamilyStats } from './matcher-stats.ts';
+
+type ByteKind = Exclude<IndicatorKind, 'ipv4' | 'ipv6'>;
+type Parsed =
+  | { shape: 'prefix'; family: 'ipv4' | 'ipv6'; key: string; record: PrefixRecord }
+  | { shape: 'bytes'; family: ByteKind; key: string; record: ByteRecord };
+
+export type BulkResult = { added: number; rejected: Array<{ entry: MatchEntry; reason: AddRejection }> };
+
+export class IndexedMatcher implements Matcher {
+  readonly #ipv4 = createIpv4Family();
+  readonly #ipv6 = createIpv6Family();
+  readonly #bytes: Record<ByteKind, ByteFamily> = {
+    domain: createByteFamily(),
+    url: createByteFamily(),
+    email: createByteFamily(),
+    md5: createByteFamily(),
+    sha1: createByteFamily(),
+    sha256: createByteFamily(),
+  };
+  readonly #hits = new HitList();
+  readonly #words = new Uint32Array(4);
+  #scratch = new Uint8Array(4096);
+
+  get size(): number {
+    return this.#ipv4.size + this.#ipv6.size + Object.values(this.#bytes).reduce((n, f) => n + f.size, 0);
+  }
+
+  add(entry: MatchEntry): AddResult {
+    const checked = validateEntryNumbers(entry);
+    const parsed = checked.ok ? this.#parse(entry) : undefined;
+    if (!checked.ok || !parsed) {
+      return checked.ok ? { ok: false, reason: 'invalid-value' } : checked;
+    }
+    if (parsed.shape === 'prefix') {
+      this.#prefixFamily(parsed.family).add(parsed.key, parsed.record);
+    } else {
+      this.#bytes[parsed.family].add(parsed.key, parsed.record);
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /**
+   * Loads many entries with one rebuild per touched family (start-up from the store, large feeds).
+   * Same upsert semantics as add.
+   */
+  addMany(entries: Iterable<MatchEntry>): BulkResult {
+    const result: BulkResult = { added: 0, rejected: [] };
+    const v4 = this.#ipv4.startBulk();
+    const v6 = this.#ipv6.startBulk();
+    const bytes = new Map<ByteKind, ReturnType<ByteFamily['startBulk']>>();
+    for (const entry of entries) {
+      const checked = validateEntryNumbers(entry);
+      const parsed = checked.ok ? this.#parse(entry) : undefined;
+      if (!parsed) {
+        result.rejected.push({ entry, reason: checked.ok ? 'invalid-value' : checked.reason });
+        continue;
+      }
+      result.added += 1;
+      if (parsed.shape === 'prefix') {
+        const r = parsed.record;
+        (parsed.family === 'ipv4' ? v4 : v6).push(r.net, r.len, r.entryId, r.visibility);
+      } else {
+        let columns = bytes.get(parsed.family);
+        if (!columns) {
+          columns = this.#bytes[parsed.family].startBulk();
+          bytes.set(parsed.family, columns);
+        }
+        const r = parsed.record;
+        columns.push(r.key, r.key.length, r.entryId, r.visibility);
+      }
+    }
+    this.#ipv4.finishBulk(v4);
+    this.#ipv6.finishBulk(v6);
+    for (const [kind, columns] of bytes) {
+      this.#bytes[kind].finishBulk(columns);
+    }
+    return result;
+  }
+
+  remove(entry: Omit<MatchEntry, 'visibility'>): boolean {
+    const parsed = this.#parse({ ...entry, visibility: 0 });
+    if (!parsed) {
+      return false;
+    }
+    if (parsed.shape === 'prefix') {
+      return this.#prefixFamily(parsed.family).remove(parsed.key, parsed.record);
+    }
+    return this.#bytes[parsed.family].remove(parsed.key, parsed.record);
+  }
+
+  /** Merges every delta into its base now (otherwise done when a delta outgrows its cap). */
+  compact(): void {
+    this.#ipv4.compact();
+    this.#ipv6.compact();
+    Object.values(this.#bytes).forEach((f) => f.compact());
+  }
+
+  match(kind: IndicatorKind, value: string, filter: VisibilityFilter): number[] {
+    const out: number[] = [];
+    switch (kind) {
+      case 'ipv4': {
+        const address = parseIPv4(value);
+        if (address >= 0) {
+          this.matchIPv4(address, filter, out);
+        }
+        return out;
+      }
+      case 'ipv6':
+        if (parseIPv6(value, this.#words)) {
+          this.matchIPv6(this.#words, filter, out);
+        }
+        return out;
+      case 'domain':
+        this.matchDomain(value, filter, out);
+        return out;
+      case 'url':
+      case 'email': {
+        const canonical = normaliseValue(kind, value);
+        const length = canonical === undefined ? -1 : this.#utf8(canonical);
+        if (length >= 0) {
+          this.#matchExact(this.#bytes[kind], length, filter, out);
+        }
+        return out;
+      }
+      case 'md5':
+      case 'sha1':
+      case 'sha256': {
+        const length = writeDigestKey(kind, value, this.#scratch);
+        if (length >= 0) {
+          this.#matchExact(this.#bytes[kind], length, filter, out);
+        }
+        return out;
+      }
+    }
+  }
+
+  matchIPv4(address: number, filter: VisibilityFilter, out: number[]): number {
+    const family = this.#ipv4;
+    family.refresh();
+    const hits = this.#hits;
+    hits.count = 0;
+    if (family.base) {
+      searchIpv4(family.base, address, filter, hits);
+    }
+    if (family.delta) {
+      const before = hits.count;
+      searchIpv4(family.delta, address, filter, hits);
+      if (before > 0 && hits.count > before) {
+        hits.sort();
+      }
+    }
+    return hits.appendTo(out);
+  }
+
+  matchIPv6(words: Uint32Array, filter: VisibilityFilter, out: number[]): number {
+    const family = this.#ipv6;
+    family.refresh();
+    const hits = this.#hits;
+    hits.count = 0;
+    if (family.base) {
+      searchIpv6(family.base, words, filter, hits);
+    }
+    if (family.delta) {
+      const before = hits.count;
+      searchIpv6(family.delta, words, filter, hits);
+      if (before > 0 && hits.count > before) {
+        hits.sort();
+      }
+    }
+    return hits.appendTo(out);
+  }
+
+  /** Entries on the domain or any parent domain, longest suffix first. */
+  matchDomain(domain: string, filter: VisibilityFilter, out: number[]): number {
+    const length = writeDomainKey(domain, this.#scratch);
+    const family = this.#bytes.domain;
+    family.refresh();
+    const hits = this.#hits;
+    hits.count = 0;
+    if (length < 0) {
+      return 0;
+    }
+    if (family.base) {
+      searchSuffixes(family.base, this.#scratch, length, filter, hits);
+    }
+    if (family.delta) {
+      const before = hits.count;
+      searchSuffixes(family.delta, this.#scratch, length, filter, hits);
+      if (before > 0 && hits.count > before) {
+        hits.sort();
+      }
+    }
+    return hits.appendTo(out);
+  }
+
+  #matchExact(family: ByteFamily, length: number, filter: VisibilityFilter, out: number[]): void {
+    family.refresh();
+    const hits = this.#hits;
+    hits.count = 0;
+    for (const table of [family.base, family.delta]) {
+      const group = table ? findKey(table, this.#scratch, length) : -1;
+      for (let k = group < 0 ? 0 : table!.first[group]!; group >= 0 && k < table!.first[group + 1]!; k += 1) {
+        const id = table!.ids[k]!;
+        if (id >= 0 && isVisible(filter, table!.vis[k]!)) {
+          hits.push(id, 0);
+        }
+      }
+    }
+    hits.sort();
+    hits.appendTo(out);
+  }
+
+  #utf8(text: string): number {
+    let length = writeUtf8Key(text, this.#scratch);
+    while (length < 0) {
+      this.#scratch = new Uint8Array(this.#scratch.length * 4);
+      length = writeUtf8Key(text, this.#scratch);
+    }
+    return length;
+  }
+
+  #prefixFamily(family: 'ipv4' | 'ipv6') {
+    return family === 'ipv4' ? this.#ipv4 : this.#ipv6;
+  }
+
+  #parse(entry: MatchEntry): Parsed | undefined {
+    const canonical = normaliseValue(entry.kind, entry.value);
+    if (canonical === undefined) {
+      return undefined;
+    }
+    const key = `${entry.entryId} ${canonical}`;
+    const base = { entryId: entry.entryId, visibility: entry.visibility };
+    if (entry.kind === 'ipv4' || entry.kind === 'ipv6') {
+      const cidr = parseCidr(canonical);
+      if (!cidr.ok) {
+        return undefined;
+      }
+      const v = cidr.value;
+      const net =
+        v.family === 4 ? Uint32Array.of((v.address & ipv4Mask(v.prefix)) >>> 0) : maskIPv6(v.words, v.prefix);
+      return { shape: 'prefix', family: entry.kind, key, record: { ...base, net, len: v.prefix } };
+    }
+    let length: number;
+    if (entry.kind === 'domain') {
+      length = writeDomainKey(canonical, this.#scratch);
+    } else if (entry.kind === 'url' || entry.kind === 'email') {
+      length = this.#utf8(canonical);
+    } else {
+      length = writeDigestKey(entry.kind, canonical, this.#scratch);
+    }
+    return {
+      shape: 'bytes',
+      family: entry.kind,
+      key,
+      record: { ...base, key: this.#scratch.slice(0, length) },
+    };
+  }
+
+  /** Entries, pending delta entries and typed-array bytes per family. */
+  stats(): Record<IndicatorKind, FamilyStats> {
+    return {
+      ipv4: familyMemory(this.#ipv4),
+      ipv6: familyMemory(this.#ipv6),
+      domain: familyMemory(this.#bytes.domain),
+      url: familyMemory(this.#bytes.url),
+      email: familyMemory(this.#bytes.email),
+      md5: familyMemory(this.#bytes.md5),
+      sha1: familyMemory(this.#bytes.sha1),
+      sha256: familyMemory(this.#bytes.sha256),
+    };
+  }
+}
+
+export function createIndexedMatcher(entries?: Iterable<MatchEntry>): IndexedMatcher {
+  const matcher = new IndexedMatcher();
+  if (entries) {
+    matcher.addMany(entries);
+  }
+  return matcher;
+}

@@ -1,0 +1,121 @@
+// Incremental updates for one family of the index: an immutable base, a small delta rebuilt lazily
+// (at the first lookup after a change) from the pending entries, and in-place edits of the base for
+// removals (id set to -1) and visibility changes. When the delta outgrows its cap, or a quarter of the
+// base is dead, the family alone is rebuilt; other families are untouched.
+
+/** What a family supplies: its columnar builder, its table builder, and how to find an entry. */
+export type FamilyOps<R, C, B extends { ids: Int32Array; vis: Uint16Array }> = {
+  columns(): C;
+  append(columns: C, record: R): void;
+  appendLive(columns: C, table: B): void;
+  build(columns: C): B;
+  /** Position of the record's (key, entry id) in table.ids, or -1. */
+  locate(table: B, record: R): number;
+};
+
+export type LayerRecord = { entryId: number; visibility: number };
+
+export const MIN_DELTA_CAP = 4096;
+export const MAX_DELTA_CAP = 65536;
+
+export class LayeredIndex<R extends LayerRecord, C, B extends { ids: Int32Array; vis: Uint16Array }> {
+  base: B | undefined;
+  delta: B | undefined;
+  readonly #ops: FamilyOps<R, C, B>;
+  readonly #pending = new Map<string, R>();
+  #dirty = false;
+  #baseLive = 0;
+  #baseDead = 0;
+
+  constructor(ops: FamilyOps<R, C, B>) {
+    this.#ops = ops;
+  }
+
+  get size(): number {
+    return this.#baseLive + this.#pending.size;
+  }
+
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Upsert by key (entry id + canonical value). */
+  add(key: string, record: R): void {
+    if (this.#pending.has(key)) {
+      this.#pending.set(key, record);
+      this.#dirty = true;
+      return;
+    }
+    const at = this.base ? this.#ops.locate(this.base, record) : -1;
+    if (at >= 0) {
+      this.base!.vis[at] = record.visibility;
+      return;
+    }
+    this.#pending.set(key, record);
+    this.#dirty = true;
+    if (this.#pending.size > Math.min(MAX_DELTA_CAP, Math.max(MIN_DELTA_CAP, this.#baseLive >>> 6))) {
+      this.compact();
+    }
+  }
+
+  remove(key: string, record: R): boolean {
+    if (this.#pending.delete(key)) {
+      this.#dirty = true;
+      return true;
+    }
+    const at = this.base ? this.#ops.locate(this.base, record) : -1;
+    if (at < 0) {
+      return false;
+    }
+    this.base!.ids[at] = -1;
+    this.#baseLive -= 1;
+    this.#baseDead += 1;
+    if (this.#baseDead > MIN_DELTA_CAP && this.#baseDead > this.#baseLive / 3) {
+      this.compact();
+    }
+    return true;
+  }
+
+  /** Rebuilds the delta if entries changed since the last lookup. */
+  refresh(): void {
+    if (!this.#dirty) {
+      return;
+    }
+    this.#dirty = false;
+    if (this.#pending.size === 0) {
+      this.delta = undefined;
+      return;
+    }
+    const columns = this.#ops.columns();
+    for (const record of this.#pending.values()) {
+      this.#ops.append(columns, record);
+    }
+    this.delta = this.#ops.build(columns);
+  }
+
+  /** Columns holding every live entry, to which a bulk load appends before finishBulk. */
+  startBulk(): C {
+    const columns = this.#ops.columns();
+    if (this.base) {
+      this.#ops.appendLive(columns, this.base);
+    }
+    for (const record of this.#pending.values()) {
+      this.#ops.append(columns, record);
+    }
+    return columns;
+  }
+
+  finishBulk(columns: C): void {
+    this.base = this.#ops.build(columns);
+    this.#baseLive = this.base.ids.length;
+    this.#baseDead = 0;
+    this.#pending.clear();
+    this.delta = undefined;
+    this.#dirty = false;
+  }
+
+  /** Merges the delta into a new base and drops removed entries. */
+  compact(): void {
+    this.finishBulk(this.startBulk());
+  }
+}
