@@ -27,6 +27,7 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
 import { intelRoutes } from '../../intel/http/intel-routes.ts';
 import { cirtRoutes } from '../../intel/http/cirt-routes.ts';
+import { legalRoutes } from '../../legal/http/legal-routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -113,6 +114,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(jobRoutes(ctx), { prefix: '/jobs' });
       await api.register(intelRoutes(ctx), { prefix: '/intel' });
       await api.register(cirtRoutes(ctx), { prefix: '/intel/cirts' });
+      await api.register(legalRoutes(ctx), { prefix: '/legal' });
     },
     { prefix: '/api/v1' },
   );
