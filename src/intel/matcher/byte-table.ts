@@ -104,7 +104,7 @@ export function buildByteTable(c: ByteColumns): ByteTable {
   const slotTag = new Uint32Array(capacity);
   for (let g = 0; g < groups; g += 1) {
     const r = representative[g]!;
-    pool.set(c.pool.subarray(c.offsets[r]!, c.offsets[r + 1]!), keyStart[g]!);
+    pool.set(c.pool.subarray(c.offsets[r], c.offsets[r + 1]), keyStart[g]);
     let s = h1[r]! & (capacity - 1);
     while (slotGroup[s]! >= 0) {
       s = (s + 1) & (capacity - 1);
@@ -160,8 +160,8 @@ function separateCollisions(c: ByteColumns, order: Uint32Array, h1: Uint32Array,
 }
 
 function compareKeys(c: ByteColumns, a: number, b: number): number {
-  const x = c.pool.subarray(c.offsets[a]!, c.offsets[a + 1]!);
-  const y = c.pool.subarray(c.offsets[b]!, c.offsets[b + 1]!);
+  const x = c.pool.subarray(c.offsets[a], c.offsets[a + 1]);
+  const y = c.pool.subarray(c.offsets[b], c.offsets[b + 1]);
   return Buffer.compare(x, y);
 }
 
@@ -215,7 +215,7 @@ export function forEachByteEntry(
   each: (key: Uint8Array, id: number, vis: number) => void,
 ): void {
   for (let g = 0; g < t.groupCount; g += 1) {
-    const key = t.pool.subarray(t.keyStart[g]!, t.keyStart[g + 1]!);
+    const key = t.pool.subarray(t.keyStart[g], t.keyStart[g + 1]);
     for (let k = t.first[g]!; k < t.first[g + 1]!; k += 1) {
       if (t.ids[k]! >= 0) {
         each(key, t.ids[k]!, t.vis[k]!);

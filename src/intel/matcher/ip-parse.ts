@@ -88,7 +88,6 @@ export function parseIPv6(text: string, out: Uint32Array, start = 0, end = text.
       groups[count] = v4 >>> 16;
       groups[count + 1] = v4 & 0xffff;
       count += 2;
-      i = end;
       break;
     }
     if (digits === 0 || digits > 4) {

@@ -136,8 +136,8 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
 
 /** Position of entry (net, len, id) in ids/vis, or -1. */
 export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
-  let from = 0;
-  let to = 0;
+  let from: number;
+  let to: number;
   if (len === 32) {
     let lo = 0;
     let hi = t.addressCount;

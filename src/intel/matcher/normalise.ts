@@ -20,7 +20,7 @@ export function normaliseDomain(text: string): string | undefined {
   if (s.startsWith('*.')) {
     s = s.slice(2);
   }
-  if (/[^\x00-\x7f]/.test(s)) {
+  if (/[\u0080-\uffff]/.test(s)) {
     s = domainToASCII(s);
   }
   if (s.length === 0 || s.length > 253) {
