@@ -58,3 +58,18 @@ export function loadBuiltInWorld(): World {
 export function loadWorldFile(path: string): World {
   return validOrThrow(readJson(path), path);
 }
+
+/** Worlds shipped in data/legal/examples, selectable by name in the API and UI. */
+export const EXAMPLE_WORLDS = ['five-plus-one'] as const;
+const examples = new Map<string, World>();
+export function loadExampleWorld(name: string): World {
+  if (!(EXAMPLE_WORLDS as readonly string[]).includes(name)) {
+    throw new AppError('LEGAL_INVALID_QUERY', `no example world "${name}"`, [{ path: 'world', reason: `one of ${EXAMPLE_WORLDS.join(', ')}` }]);
+  }
+  let world = examples.get(name);
+  if (!world) {
+    world = loadWorldFile(join(DATASET_DIR, 'examples', `${name}.json`));
+    examples.set(name, world);
+  }
+  return world;
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { requireAuth } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { loadBuiltInWorld } from '../dataset-files.ts';
+import { loadBuiltInWorld, loadExampleWorld, EXAMPLE_WORLDS } from '../dataset-files.ts';
 import { usableFacts } from '../world.ts';
 import { checkQuery } from '../query.ts';
 import { basis } from '../basis.ts';
@@ -26,12 +26,15 @@ const flag = z
   .enum(['true', 'false'])
   .optional()
   .transform((v) => v === 'true');
-const common = { date: z.string().optional(), includeLowConfidence: flag };
+const worldParam = z.enum(['builtin', ...EXAMPLE_WORLDS]).default('builtin');
+const common = { date: z.string().optional(), includeLowConfidence: flag, world: worldParam };
 
 export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    const worldFor = (low: boolean) => usableFacts(loadBuiltInWorld(), low);
+    // `world` picks the built-in dataset or one of the shipped example worlds (five-plus-one).
+    const pick = (name: string) => (name === 'builtin' ? loadBuiltInWorld() : loadExampleWorld(name));
+    const worldFor = (low: boolean, name = 'builtin') => usableFacts(pick(name), low);
 
     app.get(
       '/jurisdictions',
@@ -111,7 +114,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       async (request) => {
         requireAuth(request);
         const qs = request.query;
-        const world = worldFor(qs.includeLowConfidence);
+        const world = worldFor(qs.includeLowConfidence, qs.world);
         const q = checkQuery(
           world,
           { from: qs.from, to: qs.to, offences: csv(qs.offence), measures: csv(qs.measure), date: qs.date },
@@ -144,7 +147,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       },
       async (request) => {
         requireAuth(request);
-        const world = worldFor(request.query.includeLowConfidence);
+        const world = worldFor(request.query.includeLowConfidence, request.query.world);
         const q = checkQuery(
           world,
           {
@@ -182,7 +185,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       },
       async (request) => {
         requireAuth(request);
-        const world = worldFor(request.query.includeLowConfidence);
+        const world = worldFor(request.query.includeLowConfidence, request.query.world);
         const q = checkQuery(
           world,
           {
@@ -222,7 +225,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       },
       async (request) => {
         requireAuth(request);
-        const world = worldFor(request.query.includeLowConfidence);
+        const world = worldFor(request.query.includeLowConfidence, request.query.world);
         const q = checkQuery(
           world,
           {
@@ -262,7 +265,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       },
       async (request) => {
         requireAuth(request);
-        const world = worldFor(request.query.includeLowConfidence);
+        const world = worldFor(request.query.includeLowConfidence, request.query.world);
         const q = checkQuery(
           world,
           {
@@ -295,6 +298,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
             date: z.string().optional(),
             threshold: z.number().optional(),
             includeLowConfidence: z.boolean().default(false),
+            world: worldParam,
             accessions: z
               .array(
                 z.object({
@@ -312,7 +316,7 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
       async (request) => {
         requireAuth(request);
         const b = request.body;
-        const world = worldFor(b.includeLowConfidence);
+        const world = worldFor(b.includeLowConfidence, b.world);
         const q = checkQuery(
           world,
           {
