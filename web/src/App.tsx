@@ -10,6 +10,7 @@ import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
 import { MfaEnrolPage } from './pages/auth/MfaEnrolPage.tsx';
 import { RoomPage } from './pages/rooms/RoomPage.tsx';
 import { AccountPage } from './pages/account/AccountPage.tsx';
+import { LegalRoom } from './pages/legal/LegalRoom.tsx';
 import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
 
 function Gate({ children }: { children: React.ReactNode }) {
@@ -54,7 +55,8 @@ export function App() {
     <Routes>
       <Route element={<Frame />}>
         <Route index element={<Navigate to="/legal" replace />} />
-        {ROOMS.map((room) => (
+        <Route path="/legal/*" element={<LegalRoom />} />
+        {ROOMS.filter((room) => room.id !== 'legal').map((room) => (
           <Route key={room.id} path={`${room.path}/*`} element={<RoomPage room={room} />} />
         ))}
         <Route path="/account" element={<AccountPage />} />

@@ -1,0 +1,42 @@
+// Why the answer is what it is: every instrument, every condition, and the facts with sources.
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { BasisAnswer, Fact } from './legal-api.ts';
+
+function FactLine({ fact }: { fact: Fact }) {
+  const { t } = useI18n();
+  return (
+    <li className="fact">
+      {fact.text}
+      {fact.confidence && <span className={`badge confidence-${fact.confidence}`}>{t(`legal.confidence.${fact.confidence}`)}</span>}
+      {fact.source?.startsWith('http') && <> <a href={fact.source} target="_blank" rel="noreferrer noopener">{t('legal.source')}</a></>}
+      {fact.note && <div className="muted fact-note">{fact.note}</div>}
+    </li>
+  );
+}
+
+export function Explanation({ answer }: { answer: BasisAnswer }) {
+  const { t } = useI18n();
+  const applying = answer.explanation.filter((e) => e.applies);
+  const others = answer.explanation.filter((e) => !e.applies);
+  return (
+    <div className="explanation">
+      <h3>{t('legal.applying')}</h3>
+      {applying.length === 0 && <p className="muted">{t('legal.none')}</p>}
+      {applying.map((e) => (
+        <details key={e.instrument} open className={`verdict-${e.verdict}`}>
+          <summary><strong>{e.name}</strong> — <span className={`answer-word ${e.verdict}`}>{e.verdict}</span></summary>
+          <ul>
+            {e.conditions.map((c) => (
+              <li key={c.condition}>
+                <span className={`condition ${c.result}`}>{c.detail}</span>
+                {c.facts.length > 0 && <ul>{c.facts.map((f) => <FactLine key={`${c.condition}${f.text}`} fact={f} />)}</ul>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+      <h3>{t('legal.notApplying')}</h3>
+      <ul className="not-applying">{others.map((e) => <li key={e.instrument}><strong>{e.name}</strong>: {e.conditions[0]?.detail}</li>)}</ul>
+    </div>
+  );
+}

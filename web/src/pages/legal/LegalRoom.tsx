@@ -1,0 +1,33 @@
+// The legal room: the pair checker, the world map, the matrix, what-if with recommendations, and the
+// instruments, all answering the same question (offence, measure, date).
+import { NavLink, Route, Routes } from 'react-router';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { LegalProvider } from './LegalContext.tsx';
+import { PairChecker } from './PairChecker.tsx';
+import { MapView } from './MapView.tsx';
+import { MatrixView } from './MatrixView.tsx';
+import { WhatIfView } from './WhatIfView.tsx';
+import { InstrumentsView } from './InstrumentsView.tsx';
+
+export function LegalRoom() {
+  const { t } = useI18n();
+  const tabs = [['', 'legal.tab.pair'], ['map', 'legal.tab.map'], ['matrix', 'legal.tab.matrix'], ['what-if', 'legal.tab.whatif'], ['instruments', 'legal.tab.instruments']] as const;
+  return (
+    <LegalProvider>
+      <section className="room legal" aria-labelledby="room-legal">
+        <h1 id="room-legal"><span aria-hidden="true">⚖</span> {t('room.legal.title')}</h1>
+        <nav className="tabs" aria-label={t('room.legal.title')}>
+          {tabs.map(([path, label]) => <NavLink key={path} to={`/legal/${path}`} end={path === ''}>{t(label)}</NavLink>)}
+        </nav>
+        <Routes>
+          <Route index element={<PairChecker />} />
+          <Route path="map" element={<MapView />} />
+          <Route path="matrix" element={<MatrixView />} />
+          <Route path="what-if" element={<WhatIfView />} />
+          <Route path="instruments" element={<InstrumentsView />} />
+          <Route path="instruments/:id" element={<InstrumentsView />} />
+        </Routes>
+      </section>
+    </LegalProvider>
+  );
+}
