@@ -64,7 +64,9 @@ export const EXAMPLE_WORLDS = ['five-plus-one'] as const;
 const examples = new Map<string, World>();
 export function loadExampleWorld(name: string): World {
   if (!(EXAMPLE_WORLDS as readonly string[]).includes(name)) {
-    throw new AppError('LEGAL_INVALID_QUERY', `no example world "${name}"`, [{ path: 'world', reason: `one of ${EXAMPLE_WORLDS.join(', ')}` }]);
+    throw new AppError('LEGAL_INVALID_QUERY', `no example world "${name}"`, [
+      { path: 'world', reason: `one of ${EXAMPLE_WORLDS.join(', ')}` },
+    ]);
   }
   let world = examples.get(name);
   if (!world) {

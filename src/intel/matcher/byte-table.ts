@@ -13,10 +13,10 @@ export type ByteColumns = {
 };
 
 export type ByteTable = {
-  ids: Int32Array;
-  vis: Uint16Array;
+  /** (id, visibility) pairs; id -1 marks a removed entry. */
+  entries: Int32Array;
   groupCount: number;
-  /** Entries of group g are ids/vis[first[g], first[g + 1]), sorted by id. */
+  /** Entries of group g are pairs first[g] to first[g + 1] - 1, sorted by id. */
   first: Uint32Array;
   /** Key of group g is pool[keyStart[g], keyStart[g + 1]). */
   keyStart: Uint32Array;
@@ -77,8 +77,7 @@ export function buildByteTable(c: ByteColumns): ByteTable {
       order[kept++] = r;
     }
   }
-  const ids = new Int32Array(kept);
-  const vis = new Uint16Array(kept);
+  const entries = new Int32Array(2 * kept);
   const first = new Uint32Array(kept + 1);
   const keyStart = new Uint32Array(kept + 1);
   const representative = new Uint32Array(kept);
@@ -93,8 +92,8 @@ export function buildByteTable(c: ByteColumns): ByteTable {
       representative[groups] = r;
       groups += 1;
     }
-    ids[k] = c.ids[r]!;
-    vis[k] = c.vis[r]!;
+    entries[2 * k] = c.ids[r]!;
+    entries[2 * k + 1] = c.vis[r]!;
   }
   first[groups] = kept;
   keyStart[groups] = poolSize;
@@ -113,8 +112,7 @@ export function buildByteTable(c: ByteColumns): ByteTable {
     slotTag[s] = h2[r]!;
   }
   return {
-    ids,
-    vis,
+    entries,
     groupCount: groups,
     first: first.slice(0, groups + 1),
     keyStart: keyStart.slice(0, groups + 1),
@@ -203,7 +201,7 @@ export function findKey(t: ByteTable, key: Uint8Array, length: number): number {
 
 export function locateInGroup(t: ByteTable, group: number, id: number): number {
   for (let k = t.first[group]!; k < t.first[group + 1]!; k += 1) {
-    if (t.ids[k] === id) {
+    if (t.entries[2 * k] === id) {
       return k;
     }
   }
@@ -217,8 +215,8 @@ export function forEachByteEntry(
   for (let g = 0; g < t.groupCount; g += 1) {
     const key = t.pool.subarray(t.keyStart[g], t.keyStart[g + 1]);
     for (let k = t.first[g]!; k < t.first[g + 1]!; k += 1) {
-      if (t.ids[k]! >= 0) {
-        each(key, t.ids[k]!, t.vis[k]!);
+      if (t.entries[2 * k]! >= 0) {
+        each(key, t.entries[2 * k]!, t.entries[2 * k + 1]!);
       }
     }
   }

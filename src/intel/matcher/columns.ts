@@ -65,7 +65,10 @@ export class ByteColumnsBuilder {
     this.offsets = grown(this.offsets, i + 2);
     this.ids = grown(this.ids, i + 1);
     this.vis = grown(this.vis, i + 1);
-    this.pool.set(key.subarray(0, length), at);
+    const pool = this.pool;
+    for (let k = 0; k < length; k += 1) {
+      pool[at + k] = key[k]!;
+    }
     this.offsets[i + 1] = at + length;
     this.ids[i] = id;
     this.vis[i] = vis;

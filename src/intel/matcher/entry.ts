@@ -35,6 +35,11 @@ export interface Matcher {
   /** Hot path for parsed addresses: appends hits to out (same order as match), returns their count. */
   matchIPv4(address: number, filter: VisibilityFilter, out: number[]): number;
   matchIPv6(words: Uint32Array, filter: VisibilityFilter, out: number[]): number;
+  /**
+   * Many parsed addresses at once (log matching): appends the hits of each address to out in
+   * address order, sets counts[i] to the number of hits of addresses[i], returns the total.
+   */
+  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number;
   /** Number of live entries. */
   readonly size: number;
 }

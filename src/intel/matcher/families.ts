@@ -14,13 +14,7 @@ export type ByteRecord = LayerRecord & { key: Uint8Array };
 const ipv4Ops: FamilyOps<PrefixRecord, PrefixColumnsBuilder, Ipv4Table> = {
   columns: () => new PrefixColumnsBuilder(1),
   append: (c, r) => c.push(r.net, r.len, r.entryId, r.visibility),
-  appendLive: (c, t) => {
-    const net = new Uint32Array(1);
-    forEachIpv4(t, (address, len, id, vis) => {
-      net[0] = address;
-      c.push(net, len, id, vis);
-    });
-  },
+  appendLive: (c, t) => forEachIpv4(t, (net, len, id, vis) => c.push(net, len, id, vis)),
   build: (c) => buildIpv4Table(c),
   locate: (t, r) => locateIpv4(t, r.net[0]!, r.len, r.entryId),
 };

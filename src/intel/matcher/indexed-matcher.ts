@@ -5,7 +5,7 @@ import { parseCidr, parseIPv4, parseIPv6, ipv4Mask, maskIPv6 } from './ip-parse.
 import { normaliseValue } from './normalise.ts';
 import { findKey } from './byte-table.ts';
 import { searchSuffixes } from './domain-search.ts';
-import { searchIpv4 } from './ipv4-table.ts';
+import { BATCH, searchIpv4, searchIpv4Batch } from './ipv4-table.ts';
 import { searchIpv6 } from './ipv6-table.ts';
 import { HitList } from './hits.ts';
 import { isVisible } from './visibility.ts';
@@ -48,7 +48,12 @@ export class IndexedMatcher implements Matcher {
     sha256: createByteFamily(),
   };
   readonly #hits = new HitList();
+  readonly #single = new HitList();
+  readonly #batchCounts = new Uint32Array(BATCH);
   readonly #words = new Uint32Array(4);
+  readonly #net = new Uint32Array(4);
+  #len = 0;
+  #keyLength = 0;
   #scratch = new Uint8Array(4096);
 
   get size(): number {
@@ -80,24 +85,22 @@ export class IndexedMatcher implements Matcher {
     const bytes = new Map<ByteKind, ReturnType<ByteFamily['startBulk']>>();
     for (const entry of entries) {
       const checked = validateEntryNumbers(entry);
-      const parsed = checked.ok ? this.#parse(entry) : undefined;
-      if (!parsed) {
+      if (!checked.ok || !this.#parseValue(entry.kind, entry.value)) {
         result.rejected.push({ entry, reason: checked.ok ? 'invalid-value' : checked.reason });
         continue;
       }
       result.added += 1;
-      if (parsed.shape === 'prefix') {
-        const r = parsed.record;
-        (parsed.family === 'ipv4' ? v4 : v6).push(r.net, r.len, r.entryId, r.visibility);
-      } else {
-        let columns = bytes.get(parsed.family);
-        if (!columns) {
-          columns = this.#bytes[parsed.family].startBulk();
-          bytes.set(parsed.family, columns);
-        }
-        const r = parsed.record;
-        columns.push(r.key, r.key.length, r.entryId, r.visibility);
+      const kind = entry.kind;
+      if (kind === 'ipv4' || kind === 'ipv6') {
+        (kind === 'ipv4' ? v4 : v6).push(this.#net, this.#len, entry.entryId, entry.visibility);
+        continue;
       }
+      let columns = bytes.get(kind);
+      if (!columns) {
+        columns = this.#bytes[kind].startBulk();
+        bytes.set(kind, columns);
+      }
+      columns.push(this.#scratch, this.#keyLength, entry.entryId, entry.visibility);
     }
     this.#ipv4.finishBulk(v4);
     this.#ipv6.finishBulk(v6);
@@ -182,6 +185,36 @@ export class IndexedMatcher implements Matcher {
     return hits.appendTo(out);
   }
 
+  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number {
+    const family = this.#ipv4;
+    family.refresh();
+    const hits = this.#hits;
+    const single = this.#single;
+    const batchCounts = this.#batchCounts;
+    let total = 0;
+    for (let from = 0; from < addresses.length; from += BATCH) {
+      const n = Math.min(BATCH, addresses.length - from);
+      hits.count = 0;
+      batchCounts.fill(0);
+      if (family.base) {
+        searchIpv4Batch(family.base, addresses, from, n, filter, hits, batchCounts);
+      }
+      for (let k = 0, at = 0; k < n; k += 1) {
+        single.count = 0;
+        for (let end = at + batchCounts[k]!; at < end; at += 1) {
+          single.push(hits.ids[at]!, hits.specs[at]!);
+        }
+        if (family.delta) {
+          searchIpv4(family.delta, addresses[from + k]!, filter, single);
+          single.sort();
+        }
+        counts[from + k] = single.appendTo(out);
+        total += single.count;
+      }
+    }
+    return total;
+  }
+
   matchIPv6(words: Uint32Array, filter: VisibilityFilter, out: number[]): number {
     const family = this.#ipv6;
     family.refresh();
@@ -230,8 +263,8 @@ export class IndexedMatcher implements Matcher {
     for (const table of [family.base, family.delta]) {
       const group = table ? findKey(table, this.#scratch, length) : -1;
       for (let k = group < 0 ? 0 : table!.first[group]!; group >= 0 && k < table!.first[group + 1]!; k += 1) {
-        const id = table!.ids[k]!;
-        if (id >= 0 && isVisible(filter, table!.vis[k]!)) {
+        const id = table!.entries[2 * k]!;
+        if (id >= 0 && isVisible(filter, table!.entries[2 * k + 1]!)) {
           hits.push(id, 0);
         }
       }
@@ -253,37 +286,62 @@ export class IndexedMatcher implements Matcher {
     return family === 'ipv4' ? this.#ipv4 : this.#ipv6;
   }
 
+  /**
+   * Parses an entry's value into this.#net/#len (IP kinds) or this.#scratch[0, #keyLength) (the
+   * others) without building strings; same acceptance as normaliseValue.
+   */
+  #parseValue(kind: IndicatorKind, value: string): boolean {
+    switch (kind) {
+      case 'ipv4':
+      case 'ipv6': {
+        let cidr = parseCidr(value);
+        if (!cidr.ok) {
+          cidr = parseCidr(value.trim());
+        }
+        if (!cidr.ok || (cidr.value.family === 4) !== (kind === 'ipv4')) {
+          return false;
+        }
+        const v = cidr.value;
+        if (v.family === 4) {
+          this.#net[0] = (v.address & ipv4Mask(v.prefix)) >>> 0;
+        } else {
+          this.#net.set(maskIPv6(v.words, v.prefix));
+        }
+        this.#len = v.prefix;
+        return true;
+      }
+      case 'domain':
+        this.#keyLength = writeDomainKey(value, this.#scratch);
+        break;
+      case 'url':
+      case 'email': {
+        const canonical = normaliseValue(kind, value);
+        this.#keyLength = canonical === undefined ? -1 : this.#utf8(canonical);
+        break;
+      }
+      case 'md5':
+      case 'sha1':
+      case 'sha256':
+        this.#keyLength = writeDigestKey(kind, value, this.#scratch);
+        break;
+    }
+    return this.#keyLength >= 0;
+  }
+
+  /** The parsed entry as a record with its own copies, and its upsert key (entry id + value). */
   #parse(entry: MatchEntry): Parsed | undefined {
-    const canonical = normaliseValue(entry.kind, entry.value);
-    if (canonical === undefined) {
+    if (!this.#parseValue(entry.kind, entry.value)) {
       return undefined;
     }
-    const key = `${entry.entryId} ${canonical}`;
     const base = { entryId: entry.entryId, visibility: entry.visibility };
     if (entry.kind === 'ipv4' || entry.kind === 'ipv6') {
-      const cidr = parseCidr(canonical);
-      if (!cidr.ok) {
-        return undefined;
-      }
-      const v = cidr.value;
-      const net =
-        v.family === 4 ? Uint32Array.of((v.address & ipv4Mask(v.prefix)) >>> 0) : maskIPv6(v.words, v.prefix);
-      return { shape: 'prefix', family: entry.kind, key, record: { ...base, net, len: v.prefix } };
+      const net = this.#net.slice(0, entry.kind === 'ipv4' ? 1 : 4);
+      const key = `${entry.entryId} ${net.join(':')}/${this.#len}`;
+      return { shape: 'prefix', family: entry.kind, key, record: { ...base, net, len: this.#len } };
     }
-    let length: number;
-    if (entry.kind === 'domain') {
-      length = writeDomainKey(canonical, this.#scratch);
-    } else if (entry.kind === 'url' || entry.kind === 'email') {
-      length = this.#utf8(canonical);
-    } else {
-      length = writeDigestKey(entry.kind, canonical, this.#scratch);
-    }
-    return {
-      shape: 'bytes',
-      family: entry.kind,
-      key,
-      record: { ...base, key: this.#scratch.slice(0, length) },
-    };
+    const bytes = this.#scratch.slice(0, this.#keyLength);
+    const key = `${entry.entryId} ${Buffer.from(bytes.buffer, 0, bytes.length).toString('latin1')}`;
+    return { shape: 'bytes', family: entry.kind, key, record: { ...base, key: bytes } };
   }
 
   /** Entries, pending delta entries and typed-array bytes per family. */

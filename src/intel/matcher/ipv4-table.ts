@@ -1,31 +1,24 @@
-// The immutable IPv4 index: single addresses in a sorted uint32 array with a radix directory (most
-// indicators are addresses; 10 bytes each instead of a forest node and two segments), CIDR blocks in
-// a prefix forest whose segment bounds have a 16-bit radix directory. Both directories cut a lookup
-// to a few probes inside one or two cache lines.
+// The immutable IPv4 index: single addresses in a sorted uint32 array (most indicators are addresses:
+// 12 bytes each instead of a forest node and two segments), CIDR blocks in a prefix forest. One radix
+// directory on the top bits indexes both, so a lookup that finds nothing costs about three cache
+// misses, two of them independent (address bucket, segment bucket).
 import { sortedOrder } from './radix-sort.ts';
-import { buildPrefixForest, findNode, type PrefixForest } from './prefix-forest.ts';
+import { buildPrefixForest, collectNodeHits, forEachNodeEntry, locateInForest, type PrefixForest } from './prefix-forest.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
-export type Ipv4Columns = {
-  count: number;
-  net: Uint32Array;
-  len: Uint8Array;
-  ids: Int32Array;
-  vis: Uint16Array;
-};
+export type Ipv4Columns = { count: number; net: Uint32Array; len: Uint8Array; ids: Int32Array; vis: Uint16Array };
 
 export type Ipv4Table = {
-  /** Entries: addresses at [0, addressCount), then the forest's blocks. ids[i] = -1 once removed. */
-  ids: Int32Array;
-  vis: Uint16Array;
+  /** (id, visibility) pairs: addresses first, then the forest's blocks. id -1 marks a removed entry. */
+  entries: Int32Array;
   addressCount: number;
   addresses: Uint32Array;
-  addressRadix: Uint32Array;
-  addressShift: number;
   forest: PrefixForest;
-  boundRadix: Uint32Array;
+  /** For bucket b (top bits of an address): [first address index, first segment index], b = 0..2^bits. */
+  directory: Uint32Array;
+  shift: number;
 };
 
 /** Sorts, drops repeated (net, length, id) keeping the last given, and lays out the arrays. */
@@ -36,7 +29,7 @@ export function buildIpv4Table(c: Ipv4Columns): Ipv4Table {
     { values: c.len, stride: 1, offset: 0 },
     { values: c.ids, stride: 1, offset: 0 },
   ]);
-  // Records are split in place: addresses fill `order` from the front, blocks go to `blocks`.
+  // Addresses are compacted to the front of `order`, blocks go to `blocks`.
   const blocks = new Uint32Array(n);
   let singles = 0;
   let blockCount = 0;
@@ -52,50 +45,59 @@ export function buildIpv4Table(c: Ipv4Columns): Ipv4Table {
       blocks[blockCount++] = r;
     }
   }
-  const ids = new Int32Array(singles + blockCount);
-  const vis = new Uint16Array(singles + blockCount);
+  const entries = new Int32Array(2 * (singles + blockCount));
   const addresses = new Uint32Array(singles);
   for (let i = 0; i < singles; i += 1) {
     const r = order[i]!;
     addresses[i] = c.net[r]!;
-    ids[i] = c.ids[r]!;
-    vis[i] = c.vis[r]!;
+    entries[2 * i] = c.ids[r]!;
+    entries[2 * i + 1] = c.vis[r]!;
   }
-  const bits = Math.min(24, Math.max(8, Math.ceil(Math.log2(Math.max(1, singles / 4)))));
-  const forest = buildPrefixForest(1, c, blocks.subarray(0, blockCount), ids, vis, singles);
+  const forest = buildPrefixForest(1, c, blocks.subarray(0, blockCount), entries, singles);
+  // About four addresses and four segment bounds per bucket: each bucket fits a cache line or two.
+  const bits = Math.min(24, Math.max(8, Math.ceil(Math.log2((singles + forest.segCount) / 8))));
   return {
-    ids,
-    vis,
+    entries,
     addressCount: singles,
     addresses,
-    addressRadix: radixDirectory(addresses, singles, bits),
-    addressShift: 32 - bits,
     forest,
-    boundRadix: radixDirectory(forest.bounds, forest.segCount, 16),
+    directory: buildDirectory(addresses, forest.segments, forest.segCount, bits),
+    shift: 32 - bits,
   };
 }
 
-/** dir[b] = first index whose value's top `bits` bits are ≥ b; dir has 2^bits + 1 slots. */
-function radixDirectory(sorted: Uint32Array, n: number, bits: number): Uint32Array {
+function buildDirectory(addresses: Uint32Array, segments: Uint32Array, segCount: number, bits: number): Uint32Array {
   const size = 2 ** bits;
-  const dir = new Uint32Array(size + 1);
+  const dir = new Uint32Array(2 * (size + 1));
   const shift = 32 - bits;
-  let i = 0;
+  let a = 0;
+  let s = 0;
   for (let b = 0; b < size; b += 1) {
-    while (i < n && sorted[i]! >>> shift < b) {
-      i += 1;
+    while (a < addresses.length && addresses[a]! >>> shift < b) {
+      a += 1;
     }
-    dir[b] = i;
+    while (s < segCount && segments[2 * s]! >>> shift < b) {
+      s += 1;
+    }
+    dir[2 * b] = a;
+    dir[2 * b + 1] = s;
   }
-  dir[size] = n;
+  dir[2 * size] = addresses.length;
+  dir[2 * size + 1] = segCount;
   return dir;
 }
 
 /** Appends visible hits for address (uint32): the address entries, then covering blocks inner to outer. */
 export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilter, hits: HitList): void {
-  const { ids, vis, addresses } = t;
-  let lo = t.addressRadix[address >>> t.addressShift]!;
-  let hi = t.addressRadix[(address >>> t.addressShift) + 1]!;
+  const d = (address >>> t.shift) * 2;
+  const dir = t.directory;
+  const at = findAddress(t.addresses, address, dir[d]!, dir[d + 2]!);
+  const node = findSegmentNode(t.forest.segments, address, dir[d + 1]!, dir[d + 3]!);
+  collectHits(t, address, at, node, filter, hits);
+}
+
+/** First index of address in addresses[lo, hi), or where it would be. */
+function findAddress(addresses: Uint32Array, address: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (addresses[mid]! < address) {
@@ -104,88 +106,131 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
       hi = mid;
     }
   }
-  for (; lo < t.addressCount && addresses[lo] === address; lo += 1) {
-    const id = ids[lo]!;
-    if (id >= 0 && isVisible(filter, vis[lo]!)) {
-      hits.push(id, 32);
-    }
-  }
-  const f = t.forest;
-  const bounds = f.bounds;
-  lo = t.boundRadix[address >>> 16]!;
-  hi = t.boundRadix[(address >>> 16) + 1]!;
+  return lo;
+}
+
+/** Deepest node covering address (-1: none), searching segments whose starts lie in [lo, hi). */
+function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (bounds[mid]! <= address) {
+    if (segments[2 * mid]! <= address) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
-  // bounds[0] is 0, so the segment holding the address is lo - 1 ≥ 0.
-  for (let node = f.segNode[lo - 1]!; node >= 0; node = f.nodeParent[node]!) {
-    const spec = f.nodeLen[node]!;
-    for (let k = f.first[node]!, end = f.first[node + 1]!; k < end; k += 1) {
-      const id = ids[k]!;
-      if (id >= 0 && isVisible(filter, vis[k]!)) {
-        hits.push(id, spec);
-      }
+  // The first segment starts at 0, so the one holding the address is lo - 1 ≥ 0.
+  return segments[2 * lo - 1]! - 1;
+}
+
+function collectHits(t: Ipv4Table, address: number, at: number, node: number, filter: VisibilityFilter, hits: HitList): void {
+  const { entries, addresses } = t;
+  for (; at < t.addressCount && addresses[at] === address; at += 1) {
+    const id = entries[2 * at]!;
+    if (id >= 0 && isVisible(filter, entries[2 * at + 1]!)) {
+      hits.push(id, 32);
     }
+  }
+  if (node >= 0) {
+    collectNodeHits(t.forest, entries, node, filter, hits);
   }
 }
 
-/** Position of entry (net, len, id) in ids/vis, or -1. */
-export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
-  let from: number;
-  let to: number;
-  if (len === 32) {
-    let lo = 0;
-    let hi = t.addressCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t.addresses[mid]! < net) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    from = lo;
-    to = lo;
-    while (to < t.addressCount && t.addresses[to] === net) {
-      to += 1;
-    }
-  } else {
-    const node = findNode(t.forest, [net], len);
-    if (node < 0) {
-      return -1;
-    }
-    from = t.forest.first[node]!;
-    to = t.forest.first[node + 1]!;
+/** Scratch of the batch search: 4 ints per address of a batch. */
+export const BATCH = 64;
+const slots = new Int32Array(4 * BATCH);
+let touched = 0;
+
+/**
+ * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
+ * and writes each address's hit count to counts[0, n). Each stage reads memory for the whole batch
+ * before the next stage needs it, so the cache misses of different addresses overlap instead of
+ * queueing one after another (a lookup alone is a chain of dependent misses).
+ */
+export function searchIpv4Batch(
+  t: Ipv4Table,
+  addresses: Uint32Array,
+  from: number,
+  n: number,
+  filter: VisibilityFilter,
+  hits: HitList,
+  counts: Uint32Array,
+): void {
+  const dir = t.directory;
+  const segments = t.forest.segments;
+  const keys = t.addresses;
+  let sink = 0;
+  for (let k = 0; k < n; k += 1) {
+    const d = (addresses[from + k]! >>> t.shift) * 2;
+    slots[4 * k] = dir[d]!;
+    slots[4 * k + 1] = dir[d + 2]!;
+    slots[4 * k + 2] = dir[d + 1]!;
+    slots[4 * k + 3] = dir[d + 3]!;
   }
-  for (let k = from; k < to; k += 1) {
-    if (t.ids[k] === id) {
-      return k;
+  for (let k = 0; k < n; k += 1) {
+    const lo = slots[4 * k]!;
+    if (lo < slots[4 * k + 1]!) {
+      sink ^= keys[lo]!;
+    }
+    const s = slots[4 * k + 2]!;
+    if (s > 0) {
+      sink ^= segments[2 * s - 1]!;
+    }
+  }
+  for (let k = 0; k < n; k += 1) {
+    const address = addresses[from + k]!;
+    slots[4 * k] = findAddress(keys, address, slots[4 * k]!, slots[4 * k + 1]!);
+    slots[4 * k + 1] = findSegmentNode(segments, address, slots[4 * k + 2]!, slots[4 * k + 3]!);
+    const at = slots[4 * k]!;
+    if (at < t.addressCount && keys[at] === address) {
+      sink ^= t.entries[2 * at]!;
+    }
+    if (slots[4 * k + 1]! >= 0) {
+      sink ^= t.forest.nodeInfo[4 * slots[4 * k + 1]!]!;
+    }
+  }
+  for (let k = 0; k < n; k += 1) {
+    const before = hits.count;
+    collectHits(t, addresses[from + k]!, slots[4 * k]!, slots[4 * k + 1]!, filter, hits);
+    counts[k] = hits.count - before;
+  }
+  touched = sink;
+}
+
+/** Keeps the touching loads of the batch search observable (so they are not optimised away). */
+export const lastTouch = (): number => touched;
+
+/** Pair index of entry (net, len, id), or -1. */
+export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
+  if (len !== 32) {
+    return locateInForest(t.forest, t.entries, [net], len, id);
+  }
+  let lo = 0;
+  let hi = t.addressCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.addresses[mid]! < net) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (; lo < t.addressCount && t.addresses[lo] === net; lo += 1) {
+    if (t.entries[2 * lo] === id) {
+      return lo;
     }
   }
   return -1;
 }
 
 /** Calls back every live entry (for compaction). */
-export function forEachIpv4(
-  t: Ipv4Table,
-  each: (net: number, len: number, id: number, vis: number) => void,
-): void {
+export function forEachIpv4(t: Ipv4Table, each: (net: Uint32Array, len: number, id: number, vis: number) => void): void {
+  const net = new Uint32Array(1);
   for (let i = 0; i < t.addressCount; i += 1) {
-    if (t.ids[i]! >= 0) {
-      each(t.addresses[i]!, 32, t.ids[i]!, t.vis[i]!);
+    if (t.entries[2 * i]! >= 0) {
+      net[0] = t.addresses[i]!;
+      each(net, 32, t.entries[2 * i]!, t.entries[2 * i + 1]!);
     }
   }
-  const f = t.forest;
-  for (let node = 0; node < f.nodeCount; node += 1) {
-    for (let k = f.first[node]!; k < f.first[node + 1]!; k += 1) {
-      if (t.ids[k]! >= 0) {
-        each(f.nodeStart[node]!, f.nodeLen[node]!, t.ids[k]!, t.vis[k]!);
-      }
-    }
-  }
+  forEachNodeEntry(t.forest, t.entries, each);
 }

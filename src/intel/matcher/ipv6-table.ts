@@ -2,21 +2,14 @@
 // IPv6 indicators are far fewer than IPv4 ones and cluster under a few /12s, so a radix directory
 // would buy little; a plain binary search over the segment bounds is used.
 import { sortedOrder, type SortKey } from './radix-sort.ts';
-import { buildPrefixForest, findNode, type PrefixForest } from './prefix-forest.ts';
-import { isVisible } from './visibility.ts';
+import { buildPrefixForest, collectNodeHits, forEachNodeEntry, locateInForest, type PrefixForest } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
 /** net holds count × 4 words with host bits cleared. */
-export type Ipv6Columns = {
-  count: number;
-  net: Uint32Array;
-  len: Uint8Array;
-  ids: Int32Array;
-  vis: Uint16Array;
-};
+export type Ipv6Columns = { count: number; net: Uint32Array; len: Uint8Array; ids: Int32Array; vis: Uint16Array };
 
-export type Ipv6Table = { ids: Int32Array; vis: Uint16Array; forest: PrefixForest };
+export type Ipv6Table = { entries: Int32Array; forest: PrefixForest };
 
 export function buildIpv6Table(c: Ipv6Columns): Ipv6Table {
   const n = c.count;
@@ -31,10 +24,9 @@ export function buildIpv6Table(c: Ipv6Columns): Ipv6Table {
       order[kept++] = r;
     }
   }
-  const ids = new Int32Array(kept);
-  const vis = new Uint16Array(kept);
-  const forest = buildPrefixForest(4, c, order.subarray(0, kept), ids, vis, 0);
-  return { ids, vis, forest };
+  const entries = new Int32Array(2 * kept);
+  const forest = buildPrefixForest(4, c, order.subarray(0, kept), entries, 0);
+  return { entries, forest };
 }
 
 function sameEntry(c: Ipv6Columns, a: number, b: number): boolean {
@@ -49,72 +41,41 @@ function sameEntry(c: Ipv6Columns, a: number, b: number): boolean {
 }
 
 /** Appends visible hits for the address (four words), most specific block first. */
-export function searchIpv6(
-  t: Ipv6Table,
-  address: ArrayLike<number>,
-  filter: VisibilityFilter,
-  hits: HitList,
-): void {
-  const f = t.forest;
-  const b = f.bounds;
+export function searchIpv6(t: Ipv6Table, address: ArrayLike<number>, filter: VisibilityFilter, hits: HitList): void {
+  const s = t.forest.segments;
   const a0 = address[0]!;
   const a1 = address[1]!;
   const a2 = address[2]!;
   const a3 = address[3]!;
   let lo = 0;
-  let hi = f.segCount;
+  let hi = t.forest.segCount;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const m = mid * 4;
+    const m = mid * 5;
     const atOrBelow =
-      b[m]! !== a0
-        ? b[m]! < a0
-        : b[m + 1]! !== a1
-          ? b[m + 1]! < a1
-          : b[m + 2]! !== a2
-            ? b[m + 2]! < a2
-            : b[m + 3]! <= a3;
+      s[m]! !== a0
+        ? s[m]! < a0
+        : s[m + 1]! !== a1
+          ? s[m + 1]! < a1
+          : s[m + 2]! !== a2
+            ? s[m + 2]! < a2
+            : s[m + 3]! <= a3;
     if (atOrBelow) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
-  for (let node = f.segNode[lo - 1]!; node >= 0; node = f.nodeParent[node]!) {
-    const spec = f.nodeLen[node]!;
-    for (let k = f.first[node]!, end = f.first[node + 1]!; k < end; k += 1) {
-      const id = t.ids[k]!;
-      if (id >= 0 && isVisible(filter, t.vis[k]!)) {
-        hits.push(id, spec);
-      }
-    }
+  const node = s[lo * 5 - 1]! - 1;
+  if (node >= 0) {
+    collectNodeHits(t.forest, t.entries, node, filter, hits);
   }
 }
 
 export function locateIpv6(t: Ipv6Table, net: ArrayLike<number>, len: number, id: number): number {
-  const node = findNode(t.forest, net, len);
-  if (node < 0) {
-    return -1;
-  }
-  for (let k = t.forest.first[node]!; k < t.forest.first[node + 1]!; k += 1) {
-    if (t.ids[k] === id) {
-      return k;
-    }
-  }
-  return -1;
+  return locateInForest(t.forest, t.entries, net, len, id);
 }
 
-export function forEachIpv6(
-  t: Ipv6Table,
-  each: (net: Uint32Array, len: number, id: number, vis: number) => void,
-): void {
-  const f = t.forest;
-  for (let node = 0; node < f.nodeCount; node += 1) {
-    const net = f.nodeStart.subarray(node * 4, node * 4 + 4);
-    for (let k = f.first[node]!; k < f.first[node + 1]!; k += 1) {
-      if (t.ids[k]! >= 0) {
-        each(net, f.nodeLen[node]!, t.ids[k]!, t.vis[k]!);
-      }
-    }
-  }
+export function forEachIpv6(t: Ipv6Table, each: (net: Uint32Array, len: number, id: number, vis: number) => void): void {
+  forEachNodeEntry(t.forest, t.entries, each);
 }

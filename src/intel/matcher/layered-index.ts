@@ -4,12 +4,12 @@
 // base is dead, the family alone is rebuilt; other families are untouched.
 
 /** What a family supplies: its columnar builder, its table builder, and how to find an entry. */
-export type FamilyOps<R, C, B extends { ids: Int32Array; vis: Uint16Array }> = {
+export type FamilyOps<R, C, B extends { entries: Int32Array }> = {
   columns(): C;
   append(columns: C, record: R): void;
   appendLive(columns: C, table: B): void;
   build(columns: C): B;
-  /** Position of the record's (key, entry id) in table.ids, or -1. */
+  /** Pair index of the record's (key, entry id) in table.entries, or -1. */
   locate(table: B, record: R): number;
 };
 
@@ -18,7 +18,7 @@ export type LayerRecord = { entryId: number; visibility: number };
 export const MIN_DELTA_CAP = 4096;
 export const MAX_DELTA_CAP = 65536;
 
-export class LayeredIndex<R extends LayerRecord, C, B extends { ids: Int32Array; vis: Uint16Array }> {
+export class LayeredIndex<R extends LayerRecord, C, B extends { entries: Int32Array }> {
   base: B | undefined;
   delta: B | undefined;
   readonly #ops: FamilyOps<R, C, B>;
@@ -48,7 +48,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { ids: Int32Array;
     }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
     if (at >= 0) {
-      this.base!.vis[at] = record.visibility;
+      this.base!.entries[2 * at + 1] = record.visibility;
       return;
     }
     this.#pending.set(key, record);
@@ -67,7 +67,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { ids: Int32Array;
     if (at < 0) {
       return false;
     }
-    this.base!.ids[at] = -1;
+    this.base!.entries[2 * at] = -1;
     this.#baseLive -= 1;
     this.#baseDead += 1;
     if (this.#baseDead > MIN_DELTA_CAP && this.#baseDead > this.#baseLive / 3) {
@@ -107,7 +107,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { ids: Int32Array;
 
   finishBulk(columns: C): void {
     this.base = this.#ops.build(columns);
-    this.#baseLive = this.base.ids.length;
+    this.#baseLive = this.base.entries.length / 2;
     this.#baseDead = 0;
     this.#pending.clear();
     this.delta = undefined;

@@ -68,6 +68,22 @@ export function describeMatcherConformance(name: string, create: MatcherFactory)
       expect(m.matchIPv4(0x0a010203, SEE_ALL, out)).toBe(4);
       expect(out).toEqual([42, 4, 3, 2, 1]);
     });
+    it('matches a batch of parsed addresses as one by one', () => {
+      const m = create(nested);
+      const addresses = Uint32Array.from({ length: 150 }, (_, i) => 0x0a010200 + i * 2);
+      addresses[7] = 0xc0000201;
+      const counts = new Uint32Array(addresses.length);
+      const out: number[] = [];
+      const total = m.matchIPv4Batch(addresses, SEE_ALL, counts, out);
+      const oneByOne = Array.from(addresses, (a) => {
+        const hits: number[] = [];
+        m.matchIPv4(a, SEE_ALL, hits);
+        return hits;
+      });
+      expect(Array.from(counts)).toEqual(oneByOne.map((h) => h.length));
+      expect(out).toEqual(oneByOne.flat());
+      expect(total).toBe(out.length);
+    });
     it('matches nothing for text that is not an IPv4 address', () => {
       const m = create(nested);
       for (const bad of ['10.1.2', '10.1.2.3 ', '010.1.2.3', '10.1.2.3/32', '::ffff:10.1.2.3', '']) {

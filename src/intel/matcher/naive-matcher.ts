@@ -118,6 +118,15 @@ export class NaiveMatcher implements Matcher {
     return hits.length;
   }
 
+  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number {
+    let total = 0;
+    addresses.forEach((address, i) => {
+      counts[i] = this.matchIPv4(address, filter, out);
+      total += counts[i];
+    });
+    return total;
+  }
+
   matchIPv6(words: Uint32Array, filter: VisibilityFilter, out: number[]): number {
     const text = Array.from(words, (w) => `${(w >>> 16).toString(16)}:${(w & 0xffff).toString(16)}`).join(
       ':',

@@ -38,10 +38,16 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
 
     app.get(
       '/jurisdictions',
-      { schema: { tags: ['legal'], summary: 'Every jurisdiction of the dataset' } },
+      {
+        schema: {
+          tags: ['legal'],
+          summary: 'Every jurisdiction of the dataset',
+          querystring: z.object({ world: worldParam }),
+        },
+      },
       async (request) => {
         requireAuth(request);
-        return { jurisdictions: loadBuiltInWorld().jurisdictions };
+        return { jurisdictions: pick(request.query.world).jurisdictions };
       },
     );
     app.get(
@@ -50,11 +56,12 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
         schema: {
           tags: ['legal'],
           summary: 'The cooperation instruments, with their parties, dates, scope and sources',
+          querystring: z.object({ world: worldParam }),
         },
       },
       async (request) => {
         requireAuth(request);
-        return { instruments: loadBuiltInWorld().instruments };
+        return { instruments: pick(request.query.world).instruments };
       },
     );
     app.get(

@@ -7,8 +7,19 @@ function FactLine({ fact }: { fact: Fact }) {
   return (
     <li className="fact">
       {fact.text}
-      {fact.confidence && <span className={`badge confidence-${fact.confidence}`}>{t(`legal.confidence.${fact.confidence}`)}</span>}
-      {fact.source?.startsWith('http') && <> <a href={fact.source} target="_blank" rel="noreferrer noopener">{t('legal.source')}</a></>}
+      {fact.confidence && (
+        <span className={`badge confidence-${fact.confidence}`}>
+          {t(`legal.confidence.${fact.confidence}`)}
+        </span>
+      )}
+      {fact.source?.startsWith('http') && (
+        <>
+          {' '}
+          <a href={fact.source} target="_blank" rel="noreferrer noopener">
+            {t('legal.source')}
+          </a>
+        </>
+      )}
       {fact.note && <div className="muted fact-note">{fact.note}</div>}
     </li>
   );
@@ -24,19 +35,33 @@ export function Explanation({ answer }: { answer: BasisAnswer }) {
       {applying.length === 0 && <p className="muted">{t('legal.none')}</p>}
       {applying.map((e) => (
         <details key={e.instrument} open className={`verdict-${e.verdict}`}>
-          <summary><strong>{e.name}</strong> — <span className={`answer-word ${e.verdict}`}>{e.verdict}</span></summary>
+          <summary>
+            <strong>{e.name}</strong> — <span className={`answer-word ${e.verdict}`}>{e.verdict}</span>
+          </summary>
           <ul>
             {e.conditions.map((c) => (
               <li key={c.condition}>
                 <span className={`condition ${c.result}`}>{c.detail}</span>
-                {c.facts.length > 0 && <ul>{c.facts.map((f) => <FactLine key={`${c.condition}${f.text}`} fact={f} />)}</ul>}
+                {c.facts.length > 0 && (
+                  <ul>
+                    {c.facts.map((f) => (
+                      <FactLine key={`${c.condition}${f.text}`} fact={f} />
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
         </details>
       ))}
       <h3>{t('legal.notApplying')}</h3>
-      <ul className="not-applying">{others.map((e) => <li key={e.instrument}><strong>{e.name}</strong>: {e.conditions[0]?.detail}</li>)}</ul>
+      <ul className="not-applying">
+        {others.map((e) => (
+          <li key={e.instrument}>
+            <strong>{e.name}</strong>: {e.conditions[0]?.detail}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -13,25 +13,68 @@ export function InstrumentsView() {
   useEffect(() => {
     void legalApi.instruments(params.world).then((r) => setInstruments(r.instruments));
   }, [params.world]);
-  const status = (i: Instrument) => (i.parties.some((p) => p.from) ? t('legal.instruments.inForce', { date: i.inForce ?? i.parties.map((p) => p.from).filter(Boolean).sort()[0] ?? '' }) : t('legal.instruments.notInForce'));
+  const status = (i: Instrument) =>
+    i.parties.some((p) => p.from)
+      ? t('legal.instruments.inForce', {
+          date:
+            i.inForce ??
+            i.parties
+              .map((p) => p.from)
+              .filter(Boolean)
+              .sort()[0] ??
+            '',
+        })
+      : t('legal.instruments.notInForce');
   const current = instruments.find((i) => i.id === id);
   if (id && current) {
     return (
       <section aria-labelledby="inst-title">
         <Link to="/legal/instruments">← {t('legal.instruments.back')}</Link>
         <h2 id="inst-title">{current.name}</h2>
-        <p>{status(current)} · {t('legal.instruments.parties', { count: current.parties.length })}{current.confidence && <span className={`badge confidence-${current.confidence}`}>{t(`legal.confidence.${current.confidence as 'high'}`)}</span>}</p>
+        <p>
+          {status(current)} · {t('legal.instruments.parties', { count: current.parties.length })}
+          {current.confidence && (
+            <span className={`badge confidence-${current.confidence}`}>
+              {t(`legal.confidence.${current.confidence as 'high'}`)}
+            </span>
+          )}
+        </p>
         {current.note && <p className="muted">{current.note}</p>}
         <p>{current.measures.map((m) => t(`measure.${m as 'mla'}`)).join(' · ')}</p>
         <table className="data-table">
-          <thead><tr><th scope="col">{t('legal.list.country')}</th><th scope="col">{t('legal.date')}</th><th scope="col">{t('legal.list.status')}</th><th scope="col">{t('legal.source')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('legal.list.country')}</th>
+              <th scope="col">{t('legal.date')}</th>
+              <th scope="col">{t('legal.list.status')}</th>
+              <th scope="col">{t('legal.source')}</th>
+            </tr>
+          </thead>
           <tbody>
             {current.parties.map((p) => (
               <tr key={p.jurisdiction}>
-                <td>{countryName(p.jurisdiction, language)} <span className="muted">{p.jurisdiction}</span></td>
-                <td>{p.from ?? '—'}{p.approximateDate && <span className="badge confidence-low" title={t('legal.instruments.approximate')}>≈</span>}</td>
-                <td>{p.confidence && t(`legal.confidence.${p.confidence as 'high'}`)}{p.note && <div className="muted fact-note">{p.note}</div>}</td>
-                <td>{p.source?.startsWith('http') && <a href={p.source} target="_blank" rel="noreferrer noopener">{t('legal.source')}</a>}</td>
+                <td>
+                  {countryName(p.jurisdiction, language)} <span className="muted">{p.jurisdiction}</span>
+                </td>
+                <td>
+                  {p.from ?? '—'}
+                  {p.approximateDate && (
+                    <span className="badge confidence-low" title={t('legal.instruments.approximate')}>
+                      ≈
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {p.confidence && t(`legal.confidence.${p.confidence as 'high'}`)}
+                  {p.note && <div className="muted fact-note">{p.note}</div>}
+                </td>
+                <td>
+                  {p.source?.startsWith('http') && (
+                    <a href={p.source} target="_blank" rel="noreferrer noopener">
+                      {t('legal.source')}
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -44,7 +87,12 @@ export function InstrumentsView() {
       <h2 id="insts-title">{t('legal.tab.instruments')}</h2>
       <ul className="instrument-list">
         {instruments.map((i) => (
-          <li key={i.id}><Link to={`/legal/instruments/${i.id}`}>{i.name}</Link> <span className="muted">{status(i)} · {t('legal.instruments.parties', { count: i.parties.length })}</span></li>
+          <li key={i.id}>
+            <Link to={`/legal/instruments/${i.id}`}>{i.name}</Link>{' '}
+            <span className="muted">
+              {status(i)} · {t('legal.instruments.parties', { count: i.parties.length })}
+            </span>
+          </li>
         ))}
       </ul>
     </section>

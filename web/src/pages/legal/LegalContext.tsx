@@ -2,11 +2,20 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { legalApi, type Jurisdiction, type LegalParams } from './legal-api.ts';
 
-type Legal = { params: LegalParams; setParams: (p: Partial<LegalParams>) => void; jurisdictions: Jurisdiction[] };
+type Legal = {
+  params: LegalParams;
+  setParams: (p: Partial<LegalParams>) => void;
+  jurisdictions: Jurisdiction[];
+};
 const LegalContext = createContext<Legal | undefined>(undefined);
 
 export function LegalProvider({ children }: { children: ReactNode }) {
-  const [params, setState] = useState<LegalParams>({ offence: 'illegal-access', measure: 'preservation', date: '', world: 'builtin' });
+  const [params, setState] = useState<LegalParams>({
+    offence: 'illegal-access',
+    measure: 'preservation',
+    date: '',
+    world: 'builtin',
+  });
   const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
   useEffect(() => {
     let active = true;
@@ -15,7 +24,14 @@ export function LegalProvider({ children }: { children: ReactNode }) {
       active = false;
     };
   }, [params.world]);
-  const value = useMemo(() => ({ params, jurisdictions, setParams: (p: Partial<LegalParams>) => setState((s) => ({ ...s, ...p })) }), [params, jurisdictions]);
+  const value = useMemo(
+    () => ({
+      params,
+      jurisdictions,
+      setParams: (p: Partial<LegalParams>) => setState((s) => ({ ...s, ...p })),
+    }),
+    [params, jurisdictions],
+  );
   return <LegalContext.Provider value={value}>{children}</LegalContext.Provider>;
 }
 

@@ -11,13 +11,25 @@ import { InstrumentsView } from './InstrumentsView.tsx';
 
 export function LegalRoom() {
   const { t } = useI18n();
-  const tabs = [['', 'legal.tab.pair'], ['map', 'legal.tab.map'], ['matrix', 'legal.tab.matrix'], ['what-if', 'legal.tab.whatif'], ['instruments', 'legal.tab.instruments']] as const;
+  const tabs = [
+    ['', 'legal.tab.pair'],
+    ['map', 'legal.tab.map'],
+    ['matrix', 'legal.tab.matrix'],
+    ['what-if', 'legal.tab.whatif'],
+    ['instruments', 'legal.tab.instruments'],
+  ] as const;
   return (
     <LegalProvider>
       <section className="room legal" aria-labelledby="room-legal">
-        <h1 id="room-legal"><span aria-hidden="true">⚖</span> {t('room.legal.title')}</h1>
+        <h1 id="room-legal">
+          <span aria-hidden="true">⚖</span> {t('room.legal.title')}
+        </h1>
         <nav className="tabs" aria-label={t('room.legal.title')}>
-          {tabs.map(([path, label]) => <NavLink key={path} to={`/legal/${path}`} end={path === ''}>{t(label)}</NavLink>)}
+          {tabs.map(([path, label]) => (
+            <NavLink key={path} to={path ? `/legal/${path}` : '/legal'} end={path === ''}>
+              {t(label)}
+            </NavLink>
+          ))}
         </nav>
         <Routes>
           <Route index element={<PairChecker />} />

@@ -31,23 +31,39 @@ export function PairChecker() {
 
   return (
     <section aria-labelledby="pair-title">
-      <h2 id="pair-title" className="visually-hidden">{t('legal.tab.pair')}</h2>
+      <h2 id="pair-title" className="visually-hidden">
+        {t('legal.tab.pair')}
+      </h2>
       <form onSubmit={(e) => void check(e)} className="pair-form">
         <Controls />
         <div className="controls">
-          <CountrySelect label={t('legal.from')} value={from} onChange={setFrom} jurisdictions={jurisdictions} />
+          <CountrySelect
+            label={t('legal.from')}
+            value={from}
+            onChange={setFrom}
+            jurisdictions={jurisdictions}
+          />
           <CountrySelect label={t('legal.to')} value={to} onChange={setTo} jurisdictions={jurisdictions} />
-          <label className="checkbox"><input type="checkbox" checked={national} onChange={(e) => setNational(e.target.checked)} /> {t('legal.suspectNational')}</label>
+          <label className="checkbox">
+            <input type="checkbox" checked={national} onChange={(e) => setNational(e.target.checked)} />{' '}
+            {t('legal.suspectNational')}
+          </label>
         </div>
-        <button type="submit" className="primary">{t('legal.check')}</button>
+        <button type="submit" className="primary">
+          {t('legal.check')}
+        </button>
       </form>
       <FormError message={error?.message} />
       {answer && (
         <div className="answer-panel" data-testid="basis-answer" aria-live="polite">
-          <p className={`answer ${answer.answer}`}>{t(`legal.answer.${answer.answer}`)} <span className="muted">({answer.date})</span></p>
+          <p className={`answer ${answer.answer}`}>
+            {t(`legal.answer.${answer.answer}`)} <span className="muted">({answer.date})</span>
+          </p>
           {answer.bases.length > 0 && <p>{t('legal.bases', { list: answer.bases.join(', ') })}</p>}
           {answer.reasons.length > 0 && <p>{t('legal.reasons', { list: answer.reasons.join(', ') })}</p>}
-          {answer.alternative && <p className="notice">{t('legal.alternative.prosecute-in-requested-state')}</p>}
+          {answer.alternative && (
+            <p className="notice">{t('legal.alternative.prosecute-in-requested-state')}</p>
+          )}
           <Explanation answer={answer} />
         </div>
       )}

@@ -19,8 +19,13 @@ export function WorldMap({ values, title }: { values: Record<string, MapValue>; 
     let active = true;
     // The 50m map is large: load it only when a map is shown.
     void import('world-atlas/countries-50m.json').then((mod) => {
-      const topo = (mod as { default: unknown }).default as Parameters<typeof feature>[0] & { objects: { countries: Parameters<typeof feature>[1] } };
-      const fc = feature(topo, topo.objects.countries) as unknown as FeatureCollection<Geometry, { name: string }>;
+      const topo = (mod as { default: unknown }).default as Parameters<typeof feature>[0] & {
+        objects: { countries: Parameters<typeof feature>[1] };
+      };
+      const fc = feature(topo, topo.objects.countries) as unknown as FeatureCollection<
+        Geometry,
+        { name: string }
+      >;
       if (active) {
         setShapes(fc.features);
       }
@@ -30,7 +35,8 @@ export function WorldMap({ values, title }: { values: Record<string, MapValue>; 
     };
   }, []);
   const path = useMemo(() => geoPath(geoEqualEarth().fitSize([WIDTH, HEIGHT], { type: 'Sphere' })), []);
-  const alpha2 = (numeric: string | number | undefined) => (numeric === undefined ? undefined : countries.numericToAlpha2(String(numeric)));
+  const alpha2 = (numeric: string | number | undefined) =>
+    numeric === undefined ? undefined : countries.numericToAlpha2(String(numeric));
   const hovered = hover ? values[hover] : undefined;
   return (
     <figure className="world-map">
@@ -40,8 +46,15 @@ export function WorldMap({ values, title }: { values: Record<string, MapValue>; 
           const code = alpha2(s.id);
           const value = code ? values[code] : undefined;
           return (
-            <path key={`${String(s.id)}-${i}`} d={path(s) ?? ''} fill={value?.fill ?? 'var(--map-none)'} className="country" data-code={code}
-              onMouseEnter={() => setHover(code)} onMouseLeave={() => setHover(undefined)}>
+            <path
+              key={`${String(s.id)}-${i}`}
+              d={path(s) ?? ''}
+              fill={value?.fill ?? 'var(--map-none)'}
+              className="country"
+              data-code={code}
+              onMouseEnter={() => setHover(code)}
+              onMouseLeave={() => setHover(undefined)}
+            >
               <title>{value?.label ?? s.properties.name}</title>
             </path>
           );

@@ -2,36 +2,123 @@
 import { api } from '../../api/client.ts';
 
 export type Answer = 'yes' | 'no' | 'undetermined';
-export type Fact = { about: string; text: string; source?: string; confidence?: 'high' | 'medium' | 'low'; note?: string };
+export type Fact = {
+  about: string;
+  text: string;
+  source?: string;
+  confidence?: 'high' | 'medium' | 'low';
+  note?: string;
+};
 export type Condition = { condition: string; result: string; detail: string; facts: Fact[] };
-export type InstrumentVerdict = { instrument: string; name: string; applies: boolean; verdict: string; reasons: string[]; conditions: Condition[] };
-export type BasisAnswer = { answer: Answer; bases: string[]; reasons: string[]; alternative: string | null; date: string; explanation: InstrumentVerdict[] };
+export type InstrumentVerdict = {
+  instrument: string;
+  name: string;
+  applies: boolean;
+  verdict: string;
+  reasons: string[];
+  conditions: Condition[];
+};
+export type BasisAnswer = {
+  answer: Answer;
+  bases: string[];
+  reasons: string[];
+  alternative: string | null;
+  date: string;
+  explanation: InstrumentVerdict[];
+};
 export type Haven = { jurisdiction: string; reasons: string[]; reach: number };
 export type Jurisdiction = { code: string; name: string };
-export type Party = { jurisdiction: string; from?: string; until?: string | null; confidence?: string; note?: string; source?: string; approximateDate?: boolean };
-export type Instrument = { id: string; name: string; binding: boolean; measures: string[]; offences: 'all' | string[]; note?: string; source?: string;
-  confidence?: string; inForce?: string | null; adopted?: string; parties: Party[] };
-export type WhatIfResult = { before: { coverage: number; havens: Haven[] }; after: { coverage: number; havens: Haven[] };
-  changedPairs: { from: string; to: string; before: string; after: string }[] };
+export type Party = {
+  jurisdiction: string;
+  from?: string;
+  until?: string | null;
+  confidence?: string;
+  note?: string;
+  source?: string;
+  approximateDate?: boolean;
+};
+export type Instrument = {
+  id: string;
+  name: string;
+  binding: boolean;
+  measures: string[];
+  offences: 'all' | string[];
+  note?: string;
+  source?: string;
+  confidence?: string;
+  inForce?: string | null;
+  adopted?: string;
+  parties: Party[];
+};
+export type WhatIfResult = {
+  before: { coverage: number; havens: Haven[] };
+  after: { coverage: number; havens: Haven[] };
+  changedPairs: { from: string; to: string; before: string; after: string }[];
+};
 
 export type LegalParams = { offence: string; measure: string; date: string; world: string };
 const qs = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
 
 export const legalApi = {
-  jurisdictions: (world: string) => api<{ jurisdictions: Jurisdiction[] }>('GET', `/legal/jurisdictions?${qs({ world })}`),
-  instruments: (world: string) => api<{ instruments: Instrument[] }>('GET', `/legal/instruments?${qs({ world })}`),
+  jurisdictions: (world: string) =>
+    api<{ jurisdictions: Jurisdiction[] }>('GET', `/legal/jurisdictions?${qs({ world })}`),
+  instruments: (world: string) =>
+    api<{ instruments: Instrument[] }>('GET', `/legal/instruments?${qs({ world })}`),
   basis: (p: LegalParams & { from: string; to: string; suspectNational: boolean }) =>
-    api<BasisAnswer>('GET', `/legal/basis?${qs({ ...p, date: p.date || undefined, suspectNational: String(p.suspectNational) })}`),
-  havens: (p: LegalParams) => api<{ havens: Haven[]; reach: Record<string, number>; date: string }>('GET', `/legal/havens?${qs({ ...p, date: p.date || undefined })}`),
-  matrix: (p: LegalParams) => api<{ jurisdictions: string[]; coverage: number; answers: Record<string, Record<string, Answer>> }>('GET', `/legal/matrix?${qs({ ...p, date: p.date || undefined })}`),
-  recommend: (p: LegalParams, k = 5) => api<{ recommendations: { instrument: string; jurisdiction: string; gain: number }[] }>('GET',
-    `/legal/recommend?${qs({ ...p, date: p.date || undefined, k: String(k) })}`),
+    api<BasisAnswer>(
+      'GET',
+      `/legal/basis?${qs({ ...p, date: p.date || undefined, suspectNational: String(p.suspectNational) })}`,
+    ),
+  havens: (p: LegalParams, threshold = 0.5) =>
+    api<{ havens: Haven[]; reach: Record<string, number>; date: string }>(
+      'GET',
+      `/legal/havens?${qs({ ...p, date: p.date || undefined, threshold: String(threshold) })}`,
+    ),
+  matrix: (p: LegalParams) =>
+    api<{ jurisdictions: string[]; coverage: number; answers: Record<string, Record<string, Answer>> }>(
+      'GET',
+      `/legal/matrix?${qs({ ...p, date: p.date || undefined })}`,
+    ),
+  recommend: (p: LegalParams, k = 5) =>
+    api<{ recommendations: { instrument: string; jurisdiction: string; gain: number }[] }>(
+      'GET',
+      `/legal/recommend?${qs({ ...p, date: p.date || undefined, k: String(k) })}`,
+    ),
   whatIf: (p: LegalParams, accessions: { jurisdiction: string; instrument: string }[]) =>
-    api<WhatIfResult>('POST', '/legal/what-if', { offence: p.offence, measure: p.measure, world: p.world, accessions, ...(p.date ? { date: p.date } : {}) }),
+    api<WhatIfResult>('POST', '/legal/what-if', {
+      offence: p.offence,
+      measure: p.measure,
+      world: p.world,
+      accessions,
+      ...(p.date ? { date: p.date } : {}),
+    }),
 };
 
-export const OFFENCES = ['illegal-access', 'illegal-interception', 'data-interference', 'system-interference', 'misuse-of-devices', 'computer-forgery',
-  'computer-fraud', 'identity-theft', 'copyright-infringement', 'csam', 'grooming', 'non-consensual-intimate-images', 'xenophobic-content',
-  'online-gambling', 'defamation', 'cyberbullying', 'laundering-of-proceeds'] as const;
-export const MEASURES = ['preservation', 'disclosure', 'mla', 'extradition', 'contact-point', 'spontaneous-information'] as const;
+export const OFFENCES = [
+  'illegal-access',
+  'illegal-interception',
+  'data-interference',
+  'system-interference',
+  'misuse-of-devices',
+  'computer-forgery',
+  'computer-fraud',
+  'identity-theft',
+  'copyright-infringement',
+  'csam',
+  'grooming',
+  'non-consensual-intimate-images',
+  'xenophobic-content',
+  'online-gambling',
+  'defamation',
+  'cyberbullying',
+  'laundering-of-proceeds',
+] as const;
+export const MEASURES = [
+  'preservation',
+  'disclosure',
+  'mla',
+  'extradition',
+  'contact-point',
+  'spontaneous-information',
+] as const;
