@@ -104,7 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
       await page.getByRole('heading', { name: 'الأساس القانوني' }).waitFor();
-      const nav = await page.getByRole('navigation').boundingBox();
+      const nav = await page.locator('nav.rooms').boundingBox();
       const main = await page.locator('main').boundingBox();
       expect(nav && main && nav.x > main.x).toBe(true);
       await shoot('arabic');
