@@ -63,6 +63,14 @@ export function Controls({ showMeasure = true }: { showMeasure?: boolean }) {
           </select>
         )}
       </Labelled>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={params.includeLowConfidence}
+          onChange={(e) => setParams({ includeLowConfidence: e.target.checked })}
+        />
+        {t('legal.includeLow')}
+      </label>
     </div>
   );
 }

@@ -36,7 +36,8 @@ export function Explanation({ answer }: { answer: BasisAnswer }) {
       {applying.map((e) => (
         <details key={e.instrument} open className={`verdict-${e.verdict}`}>
           <summary>
-            <strong>{e.name}</strong> — <span className={`answer-word ${e.verdict}`}>{e.verdict}</span>
+            <strong>{e.name}</strong> —{' '}
+            <span className={`answer-word ${e.verdict}`}>{t(`legal.verdict.${e.verdict as 'yes'}`)}</span>
           </summary>
           <ul>
             {e.conditions.map((c) => (

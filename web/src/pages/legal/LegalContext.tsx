@@ -15,6 +15,7 @@ export function LegalProvider({ children }: { children: ReactNode }) {
     measure: 'preservation',
     date: '',
     world: 'builtin',
+    includeLowConfidence: false,
   });
   const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
   useEffect(() => {

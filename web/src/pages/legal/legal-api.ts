@@ -56,9 +56,19 @@ export type WhatIfResult = {
   changedPairs: { from: string; to: string; before: string; after: string }[];
 };
 
-export type LegalParams = { offence: string; measure: string; date: string; world: string };
-const qs = (params: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+export type LegalParams = {
+  offence: string;
+  measure: string;
+  date: string;
+  world: string;
+  includeLowConfidence: boolean;
+};
+const qs = (params: Record<string, string | boolean | undefined>) =>
+  new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | true] => Boolean(e[1]))
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export const legalApi = {
   jurisdictions: (world: string) =>
