@@ -14,7 +14,8 @@ export type ByteColumns = {
 
 export type ByteTable = {
   /** (id, visibility) pairs; id -1 marks a removed entry. */
-  entries: Int32Array;
+  data: Int32Array;
+  entryCount: number;
   groupCount: number;
   /** Entries of group g are pairs first[g] to first[g + 1] - 1, sorted by id. */
   first: Uint32Array;
@@ -77,7 +78,7 @@ export function buildByteTable(c: ByteColumns): ByteTable {
       order[kept++] = r;
     }
   }
-  const entries = new Int32Array(2 * kept);
+  const data = new Int32Array(2 * kept);
   const first = new Uint32Array(kept + 1);
   const keyStart = new Uint32Array(kept + 1);
   const representative = new Uint32Array(kept);
@@ -92,8 +93,8 @@ export function buildByteTable(c: ByteColumns): ByteTable {
       representative[groups] = r;
       groups += 1;
     }
-    entries[2 * k] = c.ids[r]!;
-    entries[2 * k + 1] = c.vis[r]!;
+    data[2 * k] = c.ids[r]!;
+    data[2 * k + 1] = c.vis[r]!;
   }
   first[groups] = kept;
   keyStart[groups] = poolSize;
@@ -112,7 +113,8 @@ export function buildByteTable(c: ByteColumns): ByteTable {
     slotTag[s] = h2[r]!;
   }
   return {
-    entries,
+    data,
+    entryCount: kept,
     groupCount: groups,
     first: first.slice(0, groups + 1),
     keyStart: keyStart.slice(0, groups + 1),
@@ -201,8 +203,8 @@ export function findKey(t: ByteTable, key: Uint8Array, length: number): number {
 
 export function locateInGroup(t: ByteTable, group: number, id: number): number {
   for (let k = t.first[group]!; k < t.first[group + 1]!; k += 1) {
-    if (t.entries[2 * k] === id) {
-      return k;
+    if (t.data[2 * k] === id) {
+      return 2 * k;
     }
   }
   return -1;
@@ -215,8 +217,8 @@ export function forEachByteEntry(
   for (let g = 0; g < t.groupCount; g += 1) {
     const key = t.pool.subarray(t.keyStart[g], t.keyStart[g + 1]);
     for (let k = t.first[g]!; k < t.first[g + 1]!; k += 1) {
-      if (t.entries[2 * k]! >= 0) {
-        each(key, t.entries[2 * k]!, t.entries[2 * k + 1]!);
+      if (t.data[2 * k]! >= 0) {
+        each(key, t.data[2 * k]!, t.data[2 * k + 1]!);
       }
     }
   }

@@ -46,8 +46,8 @@ export function searchSuffixes(
   for (let f = found - 1; f >= 0; f -= 1) {
     const group = groups[f]!;
     for (let k = table.first[group]!; k < table.first[group + 1]!; k += 1) {
-      const id = table.entries[2 * k]!;
-      if (id >= 0 && isVisible(filter, table.entries[2 * k + 1]!)) {
+      const id = table.data[2 * k]!;
+      if (id >= 0 && isVisible(filter, table.data[2 * k + 1]!)) {
         hits.push(id, lengths[f]!);
       }
     }

@@ -39,7 +39,12 @@ export interface Matcher {
    * Many parsed addresses at once (log matching): appends the hits of each address to out in
    * address order, sets counts[i] to the number of hits of addresses[i], returns the total.
    */
-  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number;
+  matchIPv4Batch(
+    addresses: Uint32Array,
+    filter: VisibilityFilter,
+    counts: Uint32Array,
+    out: number[],
+  ): number;
   /** Number of live entries. */
   readonly size: number;
 }

@@ -185,7 +185,12 @@ export class IndexedMatcher implements Matcher {
     return hits.appendTo(out);
   }
 
-  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number {
+  matchIPv4Batch(
+    addresses: Uint32Array,
+    filter: VisibilityFilter,
+    counts: Uint32Array,
+    out: number[],
+  ): number {
     const family = this.#ipv4;
     family.refresh();
     const hits = this.#hits;
@@ -199,15 +204,20 @@ export class IndexedMatcher implements Matcher {
       if (family.base) {
         searchIpv4Batch(family.base, addresses, from, n, filter, hits, batchCounts);
       }
+      if (!family.delta) {
+        for (let k = 0; k < n; k += 1) {
+          counts[from + k] = batchCounts[k]!;
+        }
+        total += hits.appendTo(out);
+        continue;
+      }
       for (let k = 0, at = 0; k < n; k += 1) {
         single.count = 0;
         for (let end = at + batchCounts[k]!; at < end; at += 1) {
           single.push(hits.ids[at]!, hits.specs[at]!);
         }
-        if (family.delta) {
-          searchIpv4(family.delta, addresses[from + k]!, filter, single);
-          single.sort();
-        }
+        searchIpv4(family.delta, addresses[from + k]!, filter, single);
+        single.sort();
         counts[from + k] = single.appendTo(out);
         total += single.count;
       }
@@ -263,8 +273,8 @@ export class IndexedMatcher implements Matcher {
     for (const table of [family.base, family.delta]) {
       const group = table ? findKey(table, this.#scratch, length) : -1;
       for (let k = group < 0 ? 0 : table!.first[group]!; group >= 0 && k < table!.first[group + 1]!; k += 1) {
-        const id = table!.entries[2 * k]!;
-        if (id >= 0 && isVisible(filter, table!.entries[2 * k + 1]!)) {
+        const id = table!.data[2 * k]!;
+        if (id >= 0 && isVisible(filter, table!.data[2 * k + 1]!)) {
           hits.push(id, 0);
         }
       }

@@ -3,16 +3,32 @@
 // directory on the top bits indexes both, so a lookup that finds nothing costs about three cache
 // misses, two of them independent (address bucket, segment bucket).
 import { sortedOrder } from './radix-sort.ts';
-import { buildPrefixForest, collectNodeHits, forEachNodeEntry, locateInForest, type PrefixForest } from './prefix-forest.ts';
+import {
+  buildPrefixForest,
+  collectNodeHits,
+  forEachNodeEntry,
+  locateInForest,
+  type PrefixForest,
+} from './prefix-forest.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
-export type Ipv4Columns = { count: number; net: Uint32Array; len: Uint8Array; ids: Int32Array; vis: Uint16Array };
+export type Ipv4Columns = {
+  count: number;
+  net: Uint32Array;
+  len: Uint8Array;
+  ids: Int32Array;
+  vis: Uint16Array;
+};
 
 export type Ipv4Table = {
-  /** (id, visibility) pairs: addresses first, then the forest's blocks. id -1 marks a removed entry. */
-  entries: Int32Array;
+  /**
+   * (id, visibility) pairs of the addresses, then the forest's node records (prefix-forest.ts).
+   * An id of -1 marks a removed entry.
+   */
+  data: Int32Array;
+  entryCount: number;
   addressCount: number;
   addresses: Uint32Array;
   forest: PrefixForest;
@@ -45,19 +61,19 @@ export function buildIpv4Table(c: Ipv4Columns): Ipv4Table {
       blocks[blockCount++] = r;
     }
   }
-  const entries = new Int32Array(2 * (singles + blockCount));
+  const { forest, data } = buildPrefixForest(1, c, blocks.subarray(0, blockCount), 2 * singles);
   const addresses = new Uint32Array(singles);
   for (let i = 0; i < singles; i += 1) {
     const r = order[i]!;
     addresses[i] = c.net[r]!;
-    entries[2 * i] = c.ids[r]!;
-    entries[2 * i + 1] = c.vis[r]!;
+    data[2 * i] = c.ids[r]!;
+    data[2 * i + 1] = c.vis[r]!;
   }
-  const forest = buildPrefixForest(1, c, blocks.subarray(0, blockCount), entries, singles);
   // About four addresses and four segment bounds per bucket: each bucket fits a cache line or two.
   const bits = Math.min(24, Math.max(8, Math.ceil(Math.log2((singles + forest.segCount) / 8))));
   return {
-    entries,
+    data,
+    entryCount: singles + blockCount,
     addressCount: singles,
     addresses,
     forest,
@@ -66,7 +82,12 @@ export function buildIpv4Table(c: Ipv4Columns): Ipv4Table {
   };
 }
 
-function buildDirectory(addresses: Uint32Array, segments: Uint32Array, segCount: number, bits: number): Uint32Array {
+function buildDirectory(
+  addresses: Uint32Array,
+  segments: Uint32Array,
+  segCount: number,
+  bits: number,
+): Uint32Array {
   const size = 2 ** bits;
   const dir = new Uint32Array(2 * (size + 1));
   const shift = 32 - bits;
@@ -109,7 +130,7 @@ function findAddress(addresses: Uint32Array, address: number, lo: number, hi: nu
   return lo;
 }
 
-/** Deepest node covering address (-1: none), searching segments whose starts lie in [lo, hi). */
+/** Record of the deepest block covering address (-1: none), searching segments starting in [lo, hi). */
 function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -123,17 +144,22 @@ function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi:
   return segments[2 * lo - 1]! - 1;
 }
 
-function collectHits(t: Ipv4Table, address: number, at: number, node: number, filter: VisibilityFilter, hits: HitList): void {
-  const { entries, addresses } = t;
+function collectHits(
+  t: Ipv4Table,
+  address: number,
+  at: number,
+  record: number,
+  filter: VisibilityFilter,
+  hits: HitList,
+): void {
+  const { data, addresses } = t;
   for (; at < t.addressCount && addresses[at] === address; at += 1) {
-    const id = entries[2 * at]!;
-    if (id >= 0 && isVisible(filter, entries[2 * at + 1]!)) {
+    const id = data[2 * at]!;
+    if (id >= 0 && isVisible(filter, data[2 * at + 1]!)) {
       hits.push(id, 32);
     }
   }
-  if (node >= 0) {
-    collectNodeHits(t.forest, entries, node, filter, hits);
-  }
+  collectNodeHits(data, record, filter, hits);
 }
 
 /** Scratch of the batch search: 4 ints per address of a batch. */
@@ -181,12 +207,24 @@ export function searchIpv4Batch(
     const address = addresses[from + k]!;
     slots[4 * k] = findAddress(keys, address, slots[4 * k]!, slots[4 * k + 1]!);
     slots[4 * k + 1] = findSegmentNode(segments, address, slots[4 * k + 2]!, slots[4 * k + 3]!);
+  }
+  // Entries of address hits, and the block records of every level of each parent chain, in lockstep.
+  const data = t.data;
+  for (let k = 0; k < n; k += 1) {
     const at = slots[4 * k]!;
-    if (at < t.addressCount && keys[at] === address) {
-      sink ^= t.entries[2 * at]!;
+    if (at < t.addressCount && keys[at] === addresses[from + k]) {
+      sink ^= data[2 * at]!;
     }
-    if (slots[4 * k + 1]! >= 0) {
-      sink ^= t.forest.nodeInfo[4 * slots[4 * k + 1]!]!;
+    slots[4 * k + 2] = slots[4 * k + 1]!;
+  }
+  for (let active = n; active > 0;) {
+    active = 0;
+    for (let k = 0; k < n; k += 1) {
+      const record = slots[4 * k + 2]!;
+      if (record >= 0) {
+        slots[4 * k + 2] = data[record]!;
+        active += 1;
+      }
     }
   }
   for (let k = 0; k < n; k += 1) {
@@ -200,10 +238,10 @@ export function searchIpv4Batch(
 /** Keeps the touching loads of the batch search observable (so they are not optimised away). */
 export const lastTouch = (): number => touched;
 
-/** Pair index of entry (net, len, id), or -1. */
+/** Data index of entry (net, len, id), or -1. */
 export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
   if (len !== 32) {
-    return locateInForest(t.forest, t.entries, [net], len, id);
+    return locateInForest(t.forest, t.data, [net], len, id);
   }
   let lo = 0;
   let hi = t.addressCount;
@@ -216,21 +254,24 @@ export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): 
     }
   }
   for (; lo < t.addressCount && t.addresses[lo] === net; lo += 1) {
-    if (t.entries[2 * lo] === id) {
-      return lo;
+    if (t.data[2 * lo] === id) {
+      return 2 * lo;
     }
   }
   return -1;
 }
 
 /** Calls back every live entry (for compaction). */
-export function forEachIpv4(t: Ipv4Table, each: (net: Uint32Array, len: number, id: number, vis: number) => void): void {
+export function forEachIpv4(
+  t: Ipv4Table,
+  each: (net: Uint32Array, len: number, id: number, vis: number) => void,
+): void {
   const net = new Uint32Array(1);
   for (let i = 0; i < t.addressCount; i += 1) {
-    if (t.entries[2 * i]! >= 0) {
+    if (t.data[2 * i]! >= 0) {
       net[0] = t.addresses[i]!;
-      each(net, 32, t.entries[2 * i]!, t.entries[2 * i + 1]!);
+      each(net, 32, t.data[2 * i]!, t.data[2 * i + 1]!);
     }
   }
-  forEachNodeEntry(t.forest, t.entries, each);
+  forEachNodeEntry(t.forest, t.data, each);
 }

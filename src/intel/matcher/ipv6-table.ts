@@ -2,14 +2,26 @@
 // IPv6 indicators are far fewer than IPv4 ones and cluster under a few /12s, so a radix directory
 // would buy little; a plain binary search over the segment bounds is used.
 import { sortedOrder, type SortKey } from './radix-sort.ts';
-import { buildPrefixForest, collectNodeHits, forEachNodeEntry, locateInForest, type PrefixForest } from './prefix-forest.ts';
+import {
+  buildPrefixForest,
+  collectNodeHits,
+  forEachNodeEntry,
+  locateInForest,
+  type PrefixForest,
+} from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
 /** net holds count × 4 words with host bits cleared. */
-export type Ipv6Columns = { count: number; net: Uint32Array; len: Uint8Array; ids: Int32Array; vis: Uint16Array };
+export type Ipv6Columns = {
+  count: number;
+  net: Uint32Array;
+  len: Uint8Array;
+  ids: Int32Array;
+  vis: Uint16Array;
+};
 
-export type Ipv6Table = { entries: Int32Array; forest: PrefixForest };
+export type Ipv6Table = { data: Int32Array; entryCount: number; forest: PrefixForest };
 
 export function buildIpv6Table(c: Ipv6Columns): Ipv6Table {
   const n = c.count;
@@ -24,9 +36,8 @@ export function buildIpv6Table(c: Ipv6Columns): Ipv6Table {
       order[kept++] = r;
     }
   }
-  const entries = new Int32Array(2 * kept);
-  const forest = buildPrefixForest(4, c, order.subarray(0, kept), entries, 0);
-  return { entries, forest };
+  const { forest, data } = buildPrefixForest(4, c, order.subarray(0, kept), 0);
+  return { data, entryCount: kept, forest };
 }
 
 function sameEntry(c: Ipv6Columns, a: number, b: number): boolean {
@@ -41,7 +52,12 @@ function sameEntry(c: Ipv6Columns, a: number, b: number): boolean {
 }
 
 /** Appends visible hits for the address (four words), most specific block first. */
-export function searchIpv6(t: Ipv6Table, address: ArrayLike<number>, filter: VisibilityFilter, hits: HitList): void {
+export function searchIpv6(
+  t: Ipv6Table,
+  address: ArrayLike<number>,
+  filter: VisibilityFilter,
+  hits: HitList,
+): void {
   const s = t.forest.segments;
   const a0 = address[0]!;
   const a1 = address[1]!;
@@ -66,16 +82,16 @@ export function searchIpv6(t: Ipv6Table, address: ArrayLike<number>, filter: Vis
       hi = mid;
     }
   }
-  const node = s[lo * 5 - 1]! - 1;
-  if (node >= 0) {
-    collectNodeHits(t.forest, t.entries, node, filter, hits);
-  }
+  collectNodeHits(t.data, s[lo * 5 - 1]! - 1, filter, hits);
 }
 
 export function locateIpv6(t: Ipv6Table, net: ArrayLike<number>, len: number, id: number): number {
-  return locateInForest(t.forest, t.entries, net, len, id);
+  return locateInForest(t.forest, t.data, net, len, id);
 }
 
-export function forEachIpv6(t: Ipv6Table, each: (net: Uint32Array, len: number, id: number, vis: number) => void): void {
-  forEachNodeEntry(t.forest, t.entries, each);
+export function forEachIpv6(
+  t: Ipv6Table,
+  each: (net: Uint32Array, len: number, id: number, vis: number) => void,
+): void {
+  forEachNodeEntry(t.forest, t.data, each);
 }

@@ -4,21 +4,24 @@
 // base is dead, the family alone is rebuilt; other families are untouched.
 
 /** What a family supplies: its columnar builder, its table builder, and how to find an entry. */
-export type FamilyOps<R, C, B extends { entries: Int32Array }> = {
+export type FamilyOps<R, C, B extends Layer> = {
   columns(): C;
   append(columns: C, record: R): void;
   appendLive(columns: C, table: B): void;
   build(columns: C): B;
-  /** Pair index of the record's (key, entry id) in table.entries, or -1. */
+  /** Index of the record's entry id in table.data (its visibility follows it), or -1. */
   locate(table: B, record: R): number;
 };
 
 export type LayerRecord = { entryId: number; visibility: number };
 
+/** A built table: its entries live in data as (id, visibility) word pairs; id -1 is a removed entry. */
+export type Layer = { data: Int32Array; entryCount: number };
+
 export const MIN_DELTA_CAP = 4096;
 export const MAX_DELTA_CAP = 65536;
 
-export class LayeredIndex<R extends LayerRecord, C, B extends { entries: Int32Array }> {
+export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   base: B | undefined;
   delta: B | undefined;
   readonly #ops: FamilyOps<R, C, B>;
@@ -48,7 +51,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { entries: Int32Ar
     }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
     if (at >= 0) {
-      this.base!.entries[2 * at + 1] = record.visibility;
+      this.base!.data[at + 1] = record.visibility;
       return;
     }
     this.#pending.set(key, record);
@@ -67,7 +70,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { entries: Int32Ar
     if (at < 0) {
       return false;
     }
-    this.base!.entries[2 * at] = -1;
+    this.base!.data[at] = -1;
     this.#baseLive -= 1;
     this.#baseDead += 1;
     if (this.#baseDead > MIN_DELTA_CAP && this.#baseDead > this.#baseLive / 3) {
@@ -107,7 +110,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends { entries: Int32Ar
 
   finishBulk(columns: C): void {
     this.base = this.#ops.build(columns);
-    this.#baseLive = this.base.entries.length / 2;
+    this.#baseLive = this.base.entryCount;
     this.#baseDead = 0;
     this.#pending.clear();
     this.delta = undefined;

@@ -118,7 +118,12 @@ export class NaiveMatcher implements Matcher {
     return hits.length;
   }
 
-  matchIPv4Batch(addresses: Uint32Array, filter: VisibilityFilter, counts: Uint32Array, out: number[]): number {
+  matchIPv4Batch(
+    addresses: Uint32Array,
+    filter: VisibilityFilter,
+    counts: Uint32Array,
+    out: number[],
+  ): number {
     let total = 0;
     addresses.forEach((address, i) => {
       counts[i] = this.matchIPv4(address, filter, out);

@@ -14,60 +14,71 @@ export type PrefixForest = {
   nodeCount: number;
   /** nodeCount × words, sorted by (start, length); a node is one distinct block. */
   nodeStart: Uint32Array;
-  /** 4 ints per node: parent (-1 at a root), first entry, end entry (exclusive), prefix length. */
-  nodeInfo: Int32Array;
-  /** words + 1 per segment: its first address, then the deepest covering node + 1 (0: none). */
+  /** Offset of each node's record in the owning table's data array. */
+  nodeOffset: Uint32Array;
+  /** words + 1 per segment: its first address, then the record offset + 1 of the deepest covering node (0: none). */
   segments: Uint32Array;
   segCount: number;
 };
+
+/**
+ * Node records in the table's data array (Int32): parent record offset (-1 at a root), prefix length,
+ * entry count, then (entry id, visibility) pairs sorted by id. One record is one cache line for the
+ * usual one or two entries, so each level of a parent walk costs one miss.
+ */
+export const RECORD_HEADER = 3;
 
 /** Input columns: net (count × words, host bits cleared), length, id, visibility. */
 export type PrefixColumns = { net: Uint32Array; len: Uint8Array; ids: Int32Array; vis: Uint16Array };
 
 /**
- * Builds the forest from records `order` (sorted by net, length, id, free of duplicates), writing
- * their (id, visibility) pairs to entries from pair index `offset`.
+ * Builds the forest from records `order` (sorted by net, length, id, free of duplicates). Returns it
+ * with a data array whose first `reserved` words are left to the caller, node records after them.
  */
 export function buildPrefixForest(
   words: number,
   input: PrefixColumns,
   order: ArrayLike<number>,
-  entries: Int32Array,
-  offset: number,
-): PrefixForest {
+  reserved: number,
+): { forest: PrefixForest; data: Int32Array } {
   const n = order.length;
-  const nodeStart = new Uint32Array(n * words);
-  const nodeInfo = new Int32Array(n * 4);
   let nodes = 0;
   for (let k = 0; k < n; k += 1) {
-    const r = order[k]!;
-    if (nodes === 0 || !sameBlock(input, r, order[k - 1]!, words)) {
-      for (let w = 0; w < words; w += 1) {
-        nodeStart[nodes * words + w] = input.net[r * words + w]!;
-      }
-      nodeInfo[nodes * 4 + 1] = offset + k;
-      nodeInfo[nodes * 4 + 3] = input.len[r]!;
-      if (nodes > 0) {
-        nodeInfo[nodes * 4 - 2] = offset + k;
-      }
+    if (k === 0 || !sameBlock(input, order[k]!, order[k - 1]!, words)) {
       nodes += 1;
     }
-    entries[2 * (offset + k)] = input.ids[r]!;
-    entries[2 * (offset + k) + 1] = input.vis[r]!;
   }
-  if (nodes > 0) {
-    nodeInfo[nodes * 4 - 2] = offset + n;
+  const data = new Int32Array(reserved + RECORD_HEADER * nodes + 2 * n);
+  const nodeStart = new Uint32Array(nodes * words);
+  const nodeOffset = new Uint32Array(nodes);
+  let node = -1;
+  let at = reserved;
+  for (let k = 0; k < n; k += 1) {
+    const r = order[k]!;
+    if (k === 0 || !sameBlock(input, r, order[k - 1]!, words)) {
+      node += 1;
+      for (let w = 0; w < words; w += 1) {
+        nodeStart[node * words + w] = input.net[r * words + w]!;
+      }
+      nodeOffset[node] = at;
+      data[at + 1] = input.len[r]!;
+      at += RECORD_HEADER;
+    }
+    data[nodeOffset[node]! + 2] = data[nodeOffset[node]! + 2]! + 1;
+    data[at] = input.ids[r]!;
+    data[at + 1] = input.vis[r]!;
+    at += 2;
   }
   const forest: PrefixForest = {
     words,
     nodeCount: nodes,
-    nodeStart: nodeStart.slice(0, nodes * words),
-    nodeInfo: nodeInfo.slice(0, nodes * 4),
+    nodeStart,
+    nodeOffset,
     segments: new Uint32Array(0),
     segCount: 0,
   };
-  sweepSegments(forest);
-  return forest;
+  sweepSegments(forest, data);
+  return { forest, data };
 }
 
 function sameBlock(input: PrefixColumns, a: number, b: number, words: number): boolean {
@@ -83,13 +94,13 @@ function sameBlock(input: PrefixColumns, a: number, b: number, words: number): b
 }
 
 /** The last address of a node, word w. */
-function nodeEndWord(f: PrefixForest, node: number, w: number): number {
-  const bits = Math.min(32, Math.max(0, f.nodeInfo[node * 4 + 3]! - 32 * w));
+function nodeEndWord(f: PrefixForest, data: Int32Array, node: number, w: number): number {
+  const bits = Math.min(32, Math.max(0, data[f.nodeOffset[node]! + 1]! - 32 * w));
   return (f.nodeStart[node * f.words + w]! | ~ipv4Mask(bits)) >>> 0;
 }
 
 /** Parent links and segments in one pass over the nodes with a stack of open blocks. */
-function sweepSegments(f: PrefixForest): void {
+function sweepSegments(f: PrefixForest, data: Int32Array): void {
   const { words, nodeCount } = f;
   const stride = words + 1;
   const segments = new Uint32Array((2 * nodeCount + 1) * stride);
@@ -105,8 +116,9 @@ function sweepSegments(f: PrefixForest): void {
     }
     return true;
   };
-  // A segment starting at `point` belongs to node (stored + 1); equal neighbours are merged.
-  const emit = (node: number): void => {
+  // A segment starting at `point` belongs to node (its record offset + 1 is stored); equal neighbours merge.
+  const emit = (nodeIndex: number): void => {
+    const node = nodeIndex < 0 ? -1 : f.nodeOffset[nodeIndex]!;
     if (segs > 0 && samePoint(segs - 1)) {
       segments[(segs - 1) * stride + words] = node + 1;
       if (segs > 1 && segments[(segs - 2) * stride + words] === node + 1) {
@@ -126,7 +138,7 @@ function sweepSegments(f: PrefixForest): void {
     const t = stack[--sp]!;
     let carry = 1;
     for (let w = words - 1; w >= 0; w -= 1) {
-      const v = nodeEndWord(f, t, w) + carry;
+      const v = nodeEndWord(f, data, t, w) + carry;
       point[w] = v >>> 0;
       carry = v > 0xffffffff ? 1 : 0;
     }
@@ -137,10 +149,10 @@ function sweepSegments(f: PrefixForest): void {
   point.fill(0);
   emit(-1);
   for (let n = 0; n < nodeCount; n += 1) {
-    while (sp > 0 && endBefore(f, stack[sp - 1]!, n)) {
+    while (sp > 0 && endBefore(f, data, stack[sp - 1]!, n)) {
       close();
     }
-    f.nodeInfo[n * 4] = sp > 0 ? stack[sp - 1]! : -1;
+    data[f.nodeOffset[n]!] = sp > 0 ? f.nodeOffset[stack[sp - 1]!]! : -1;
     point.set(f.nodeStart.subarray(n * words, n * words + words));
     emit(n);
     stack[sp++] = n;
@@ -153,9 +165,9 @@ function sweepSegments(f: PrefixForest): void {
 }
 
 /** True if node a ends before node b starts. */
-function endBefore(f: PrefixForest, a: number, b: number): boolean {
+function endBefore(f: PrefixForest, data: Int32Array, a: number, b: number): boolean {
   for (let w = 0; w < f.words; w += 1) {
-    const end = nodeEndWord(f, a, w);
+    const end = nodeEndWord(f, data, a, w);
     const start = f.nodeStart[b * f.words + w]!;
     if (end !== start) {
       return end < start;
@@ -165,7 +177,7 @@ function endBefore(f: PrefixForest, a: number, b: number): boolean {
 }
 
 /** Index of node (start, len) by binary search, or -1. */
-export function findNode(f: PrefixForest, start: ArrayLike<number>, len: number): number {
+function findNode(f: PrefixForest, data: Int32Array, start: ArrayLike<number>, len: number): number {
   let lo = 0;
   let hi = f.nodeCount;
   while (lo < hi) {
@@ -177,7 +189,7 @@ export function findNode(f: PrefixForest, start: ArrayLike<number>, len: number)
       c = v === s ? 0 : v < s ? -1 : 1;
     }
     if (c === 0) {
-      c = f.nodeInfo[mid * 4 + 3]! - len;
+      c = data[f.nodeOffset[mid]! + 1]! - len;
     }
     if (c === 0) {
       return mid;
@@ -191,20 +203,18 @@ export function findNode(f: PrefixForest, start: ArrayLike<number>, len: number)
   return -1;
 }
 
-/** Appends the visible entries of node and of its ancestors, innermost first. */
+/** Appends the visible entries of the node record at `record` and of its ancestors, innermost first. */
 export function collectNodeHits(
-  f: PrefixForest,
-  entries: Int32Array,
-  node: number,
+  data: Int32Array,
+  record: number,
   filter: VisibilityFilter,
   hits: HitList,
 ): void {
-  const info = f.nodeInfo;
-  for (; node >= 0; node = info[node * 4]!) {
-    const spec = info[node * 4 + 3]!;
-    for (let k = info[node * 4 + 1]!, end = info[node * 4 + 2]!; k < end; k += 1) {
-      const id = entries[2 * k]!;
-      if (id >= 0 && isVisible(filter, entries[2 * k + 1]!)) {
+  for (; record >= 0; record = data[record]!) {
+    const spec = data[record + 1]!;
+    for (let k = record + RECORD_HEADER, end = k + 2 * data[record + 2]!; k < end; k += 2) {
+      const id = data[k]!;
+      if (id >= 0 && isVisible(filter, data[k + 1]!)) {
         hits.push(id, spec);
       }
     }
@@ -214,24 +224,35 @@ export function collectNodeHits(
 /** Calls back every live entry of the forest (for compaction). */
 export function forEachNodeEntry(
   f: PrefixForest,
-  entries: Int32Array,
+  data: Int32Array,
   each: (net: Uint32Array, len: number, id: number, vis: number) => void,
 ): void {
   for (let node = 0; node < f.nodeCount; node += 1) {
     const net = f.nodeStart.subarray(node * f.words, (node + 1) * f.words);
-    for (let k = f.nodeInfo[node * 4 + 1]!; k < f.nodeInfo[node * 4 + 2]!; k += 1) {
-      if (entries[2 * k]! >= 0) {
-        each(net, f.nodeInfo[node * 4 + 3]!, entries[2 * k]!, entries[2 * k + 1]!);
+    const record = f.nodeOffset[node]!;
+    for (let k = record + RECORD_HEADER, end = k + 2 * data[record + 2]!; k < end; k += 2) {
+      if (data[k]! >= 0) {
+        each(net, data[record + 1]!, data[k]!, data[k + 1]!);
       }
     }
   }
 }
 
-/** Pair index of entry id in node (start, len), or -1. */
-export function locateInForest(f: PrefixForest, entries: Int32Array, start: ArrayLike<number>, len: number, id: number): number {
-  const node = findNode(f, start, len);
-  for (let k = node < 0 ? 0 : f.nodeInfo[node * 4 + 1]!; node >= 0 && k < f.nodeInfo[node * 4 + 2]!; k += 1) {
-    if (entries[2 * k] === id) {
+/** Data index of entry id in node (start, len), or -1. */
+export function locateInForest(
+  f: PrefixForest,
+  data: Int32Array,
+  start: ArrayLike<number>,
+  len: number,
+  id: number,
+): number {
+  const node = findNode(f, data, start, len);
+  if (node < 0) {
+    return -1;
+  }
+  const record = f.nodeOffset[node]!;
+  for (let k = record + RECORD_HEADER, end = k + 2 * data[record + 2]!; k < end; k += 2) {
+    if (data[k] === id) {
       return k;
     }
   }

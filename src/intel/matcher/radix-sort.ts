@@ -35,6 +35,10 @@ export function sortedOrder(n: number, keys: readonly SortKey[]): Uint32Array {
   const counts = new Uint32Array(65536);
   for (let k = keys.length - 1; k >= 0; k -= 1) {
     const key = keys[k]!;
+    // A stable pass over a key the order already follows changes nothing (ids often arrive sorted).
+    if (isSortedBy(from, key)) {
+      continue;
+    }
     for (const shift of [0, 16]) {
       if (passDigits(from, to, key, shift, counts)) {
         [from, to] = [to, from];
@@ -42,6 +46,16 @@ export function sortedOrder(n: number, keys: readonly SortKey[]): Uint32Array {
     }
   }
   return from;
+}
+
+function isSortedBy(order: Uint32Array, key: SortKey): boolean {
+  const { values, stride, offset } = key;
+  for (let i = 1; i < order.length; i += 1) {
+    if (values[order[i - 1]! * stride + offset]! >>> 0 > values[order[i]! * stride + offset]! >>> 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** One counting pass on a 16-bit digit; false (nothing moved) when every record has the same digit. */
