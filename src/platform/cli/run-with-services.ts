@@ -1,6 +1,6 @@
 // Opens the services for one CLI command and closes them afterwards, whatever happens.
 import { AppError } from '../errors/app-error.ts';
-import { createServices, type ServiceOptions, type Services } from '../services.ts';
+import type { ServiceOptions, Services } from '../services.ts';
 import type { Actor } from '../access/policy.ts';
 import { actorOf } from '../identity/present.ts';
 import { findMemberships, findUserByEmail, type UserRow } from '../identity/store.ts';
@@ -11,6 +11,8 @@ export async function withServices<T>(
   work: (services: Services) => Promise<T>,
   options: ServiceOptions = {},
 ): Promise<T> {
+  // Imported on demand: commands that need no database (legal --world) start without loading it.
+  const { createServices } = await import('../services.ts');
   const services = await createServices({ log: (m) => io.stderr(m), ...options });
   try {
     return await work(services);

@@ -1,12 +1,8 @@
 // `accord serve` (what `npm start` runs) and `accord db migrate`.
 import type { Command } from 'commander';
-import pino from 'pino';
 import { loadConfig } from '../config.ts';
-import { createServices } from '../services.ts';
-import { buildApp } from '../http/app.ts';
 import { initialisePlatform, isInitialised } from '../identity/accounts.ts';
 import { migrate } from '../db/migrate.ts';
-import { JobRunner } from '../jobs/runner.ts';
 import { formatCredentials } from './admin-commands.ts';
 import { runDemo, type DemoReport } from './demo.ts';
 import { printResult, type CliIO } from './io.ts';
@@ -38,6 +34,13 @@ export function registerServeCommands(program: Command, io: CliIO): void {
 }
 
 async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boolean }): Promise<void> {
+  // The HTTP stack is loaded only by the command that serves: every other command starts faster.
+  const [{ default: pino }, { createServices }, { buildApp }, { JobRunner }] = await Promise.all([
+    import('pino'),
+    import('../services.ts'),
+    import('../http/app.ts'),
+    import('../jobs/runner.ts'),
+  ]);
   const config = loadConfig();
   if (opts.port !== undefined) {
     config.port = opts.port;
