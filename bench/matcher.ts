@@ -73,8 +73,8 @@ function* ipv4Entries(n: number): Generator<MatchEntry> {
     yield { entryId: i, kind: 'ipv4', value, visibility: random() % 8 };
   }
 }
-let before = heap();
-let t0 = performance.now();
+const before = heap();
+const t0 = performance.now();
 const matcher = createIndexedMatcher(ipv4Entries(size));
 const buildMs = performance.now() - t0;
 const ipv4Heap = heap() - before;
