@@ -2,6 +2,7 @@
 // directory publishes it (the shape IntelMQ's trusted_introducer_lookup reads), for imports.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isIsoCountry } from '../../platform/iso-countries.ts';
 
 const cidr = z.string().refine((value) => {
   const [address = '', prefix] = value.split('/');
@@ -13,7 +14,10 @@ const domainPattern = z
   .string()
   .toLowerCase()
   .regex(/^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/, 'must be a domain like example.org or *.example.org');
-const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .refine(isIsoCountry, 'is not an ISO 3166-1 country code');
 
 export const cirtInput = z.object({
   officialName: z.string().trim().min(2).max(300),

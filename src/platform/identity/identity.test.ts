@@ -63,3 +63,18 @@ describe('TOTP', () => {
     expect(verifyTotp(secret, totpCode(secret, now), now, counter ?? null)).toBeUndefined();
   });
 });
+
+describe('organisation input', () => {
+  it('accepts ISO 3166-1 countries only', async () => {
+    const { createOrganisationInput } = await import('./schemas.ts');
+    expect(
+      createOrganisationInput.safeParse({ name: 'CERT Example', country: 'KE', kind: 'cirt' }).success,
+    ).toBe(true);
+    const bad = createOrganisationInput.safeParse({ name: 'CERT Example', country: 'XX', kind: 'cirt' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['country'],
+      message: 'is not an ISO 3166-1 country code',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 // The identity contracts shared by routes, CLI and web: organisations, users, memberships, auth.
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from './passwords.ts';
+import { isIsoCountry } from '../iso-countries.ts';
 
 export const ORGANISATION_KINDS = [
   'cirt',
@@ -17,7 +18,8 @@ export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
 
 export const countryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in upper case, like FR');
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in upper case, like FR')
+  .refine(isIsoCountry, 'is not an ISO 3166-1 country code');
 export const email = z.string().trim().toLowerCase().max(254).email('must be an e-mail address');
 export const uuid = z.uuid('must be a UUID');
 
