@@ -120,3 +120,30 @@ describe('intel search and object view', () => {
     expect(paths).toEqual(expect.arrayContaining(['querystring.tlp', 'querystring.limit']));
   });
 });
+
+describe('intel exports', () => {
+  it('exports exactly what the reader may see as a STIX bundle and as CSV, and audits it', async () => {
+    const green = await addIndicator(fr.org, 'green', '198.51.100.77', '=cmd|calc export test');
+    const amber = await addIndicator(fr.org, 'amber', '198.51.100.78', 'export test amber');
+    const bundle = (await get('/api/v1/intel/export.stix?q=export%20test', ng)).json<{
+      type: string;
+      objects: { id: string }[];
+    }>();
+    expect(bundle.type).toBe('bundle');
+    expect(bundle.objects.map((o) => o.id)).toEqual([green]);
+    const forFr = (await get('/api/v1/intel/export.stix?q=export%20test', fr)).json<{
+      objects: { id: string }[];
+    }>();
+    expect(forFr.objects.map((o) => o.id).sort()).toEqual([amber, green].sort());
+    const csv = await get('/api/v1/intel/export.csv?q=export%20test', ng);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('id,type,name,tlp,modified,labels,pattern,value');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("'=cmd|calc export test");
+    const audited = await services.ctx.db.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'intel.export'",
+    );
+    expect(audited.rows[0]).toEqual({ n: 3 });
+  });
+});

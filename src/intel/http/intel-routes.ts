@@ -8,6 +8,10 @@ import { TLP_LEVELS, type Tlp } from '../../platform/access/tlp-policy.ts';
 import { searchObjects, viewObject } from '../objects.ts';
 import { createCollection, createCollectionInput } from '../collections.ts';
 import { listCollections, rightsOn } from '../taxii/taxii-store.ts';
+import { Readable } from 'node:stream';
+import { exportCsv, exportStixBundle } from '../export.ts';
+import { inTransaction } from '../../platform/db/pool.ts';
+import { appendAudit } from '../../platform/audit/store.ts';
 
 /** A comma-separated list whose every item matches `item`. */
 const csv = (item: string, what: string) =>
@@ -66,6 +70,63 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
       },
       async (request) => viewObject(ctx, requireAuth(request).actor, request.params.id),
     );
+
+    const exportQuery = z.object({
+      type: csv('[a-z0-9-]+', 'STIX types'),
+      tlp: csv(TLP_LEVELS.map((l) => l.replace('+', '\\+')).join('|'), 'TLP levels'),
+      q: z.string().max(200).optional(),
+      country: csv('[A-Z]{2}', 'country codes'),
+    });
+    for (const format of ['stix', 'csv'] as const) {
+      app.get(
+        `/export.${format}`,
+        {
+          schema: {
+            tags: ['intel'],
+            summary: `Export what you may see as ${format === 'stix' ? 'a STIX 2.1 bundle' : 'CSV'} (streamed; audited)`,
+            querystring: exportQuery,
+          },
+        },
+        async (request, reply) => {
+          const { actor } = requireAuth(request);
+          const q = request.query;
+          const filter = {
+            types: q.type,
+            tlps: q.tlp as Tlp[] | undefined,
+            text: q.q,
+            producerCountries: q.country,
+          };
+          // An export is a read, but a bulk one: who took what, and when, belongs in the audit log.
+          await inTransaction(ctx.db, (tx) =>
+            appendAudit(
+              tx,
+              {
+                actorUserId: actor.userId,
+                action: 'intel.export',
+                resourceType: 'intel-objects',
+                summary: { format, filter },
+                requestId: request.id,
+              },
+              ctx.now(),
+            ),
+          );
+          const stamp = ctx.now().toISOString().slice(0, 10);
+          void reply.header(
+            'content-disposition',
+            `attachment; filename="accord-${stamp}.${format === 'stix' ? 'json' : 'csv'}"`,
+          );
+          void reply.header(
+            'content-type',
+            format === 'stix' ? 'application/stix+json;version=2.1' : 'text/csv; charset=utf-8',
+          );
+          return reply.send(
+            Readable.from(
+              format === 'stix' ? exportStixBundle(ctx, actor, filter) : exportCsv(ctx, actor, filter),
+            ),
+          );
+        },
+      );
+    }
 
     app.get(
       '/collections',
