@@ -42,7 +42,7 @@ export async function* exportStixBundle(
 const CSV_COLUMNS = ['id', 'type', 'name', 'tlp', 'modified', 'labels', 'pattern', 'value'] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */
-export function csvCell(value: unknown): string {
+export function csvCell(value: string | number | null | undefined): string {
   let text = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@]/.test(text)) {
     text = `'${text}`;
