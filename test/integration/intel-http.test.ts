@@ -147,3 +147,50 @@ describe('intel exports', () => {
     expect(audited.rows[0]).toEqual({ n: 3 });
   });
 });
+
+describe('sightings', () => {
+  const post = (who: { session: Session }, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/api/v1/intel/sightings', ...asSession(who.session), payload });
+
+  it('records sightings, normalises values, and shows each only to those its TLP allows', async () => {
+    expect(
+      (await post(fr, { kind: 'domain', value: 'C2.Example.NET.', count: 40, tlp: 'green' })).json(),
+    ).toMatchObject({ value: 'c2.example.net' });
+    expect(
+      (await post(ng, { kind: 'domain', value: 'c2.example.net', count: 2, tlp: 'amber' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(jp, { kind: 'domain', value: 'c2.example.net', type: 'false-positive', tlp: 'green' }))
+        .statusCode,
+    ).toBe(201);
+    const asFr = (await get('/api/v1/intel/sightings?kind=domain&value=c2.example.net', fr)).json<{
+      byType: Record<string, number>;
+      countries: string[];
+    }>();
+    expect(asFr).toMatchObject({
+      byType: { sighting: 40, 'false-positive': 1, expiry: 0 },
+      countries: ['FR', 'JP'],
+    });
+    const asNg = (await get('/api/v1/intel/sightings?kind=domain&value=c2.example.net', ng)).json<{
+      byType: Record<string, number>;
+    }>();
+    expect(asNg.byType.sighting).toBe(42);
+    const map = (await get('/api/v1/intel/sightings/by-country', fr)).json<{
+      countries: { country: string; sightings: number }[];
+    }>();
+    expect(map.countries.find((c) => c.country === 'FR')?.sightings).toBe(40);
+    expect(map.countries.find((c) => c.country === 'NG')).toBeUndefined();
+  });
+
+  it('names an invalid value and refuses readers', async () => {
+    const bad = await post(fr, { kind: 'ipv4', value: '300.1.1.1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe('value');
+    const org = (await buildOrganisation(services, { country: 'BR' })).id;
+    const reader = await loginAs(
+      app,
+      (await buildUser(services, { organisationId: org, role: 'reader' })).email,
+    );
+    expect((await post({ session: reader }, { kind: 'ipv4', value: '198.51.100.1' })).statusCode).toBe(403);
+  });
+});

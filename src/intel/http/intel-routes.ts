@@ -10,6 +10,8 @@ import { createCollection, createCollectionInput } from '../collections.ts';
 import { listCollections, rightsOn } from '../taxii/taxii-store.ts';
 import { Readable } from 'node:stream';
 import { exportCsv, exportStixBundle } from '../export.ts';
+import { reportSighting, sightingInput, sightingMap, sightingsOf } from '../sightings.ts';
+import { INDICATOR_KINDS } from '../matcher/entry.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 
@@ -69,6 +71,48 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
         },
       },
       async (request) => viewObject(ctx, requireAuth(request).actor, request.params.id),
+    );
+
+    app.post(
+      '/sightings',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Report that your organisation saw a value (or a false positive, or its expiry)',
+          body: sightingInput,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await reportSighting(ctx, requireAuth(request).actor, request.body, metaOf(request))),
+    );
+
+    app.get(
+      '/sightings',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Sightings of a value that you may see, with a summary',
+          querystring: z.object({ kind: z.enum(INDICATOR_KINDS), value: z.string().min(1).max(2048) }),
+        },
+      },
+      async (request) =>
+        sightingsOf(ctx, requireAuth(request).actor, request.query.kind, request.query.value),
+    );
+
+    app.get(
+      '/sightings/by-country',
+      {
+        schema: {
+          tags: ['intel'],
+          summary: 'Sightings you may see, per country (for the snapshot map)',
+          querystring: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+        },
+      },
+      async (request) => ({
+        countries: await sightingMap(ctx, requireAuth(request).actor, request.query.since),
+      }),
     );
 
     const exportQuery = z.object({
