@@ -194,3 +194,21 @@ describe('sightings', () => {
     expect((await post({ session: reader }, { kind: 'ipv4', value: '198.51.100.1' })).statusCode).toBe(403);
   });
 });
+
+describe('global snapshot', () => {
+  it('lists values reported from several countries, only from objects the reader may see', async () => {
+    await addIndicator(fr.org, 'green', '203.0.113.201');
+    await addIndicator(jp.org, 'green', '203.0.113.201');
+    await addIndicator(ng.org, 'amber', '203.0.113.201');
+    const asFr = (await get('/api/v1/intel/snapshot', fr)).json<{
+      sharedValues: { value: string; countries: string[] }[];
+      producers: { country: string }[];
+    }>();
+    expect(asFr.sharedValues.find((v) => v.value === '203.0.113.201')?.countries).toEqual(['FR', 'JP']);
+    const asNg = (await get('/api/v1/intel/snapshot', ng)).json<{
+      sharedValues: { value: string; countries: string[] }[];
+    }>();
+    expect(asNg.sharedValues.find((v) => v.value === '203.0.113.201')?.countries).toEqual(['FR', 'JP', 'NG']);
+    expect(asFr.producers.map((p) => p.country)).toEqual(expect.arrayContaining(['FR', 'JP']));
+  });
+});
