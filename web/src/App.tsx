@@ -7,7 +7,7 @@ import { ROOMS } from './rooms.ts';
 import { Frame } from './components/Frame.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
-import { MfaEnrolPage } from './pages/auth/MfaEnrolPage.tsx';
+import { MfaEnrolPage } from './pages/auth/MfaEnrolment.tsx';
 import { RoomPage } from './pages/rooms/RoomPage.tsx';
 import { AccountPage } from './pages/account/AccountPage.tsx';
 import { LegalRoom } from './pages/legal/LegalRoom.tsx';

@@ -5,7 +5,7 @@ import { Field, FormError } from '../../components/Field.tsx';
 import { countryName, useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage.tsx';
-import { MfaEnrolPage } from '../auth/MfaEnrolPage.tsx';
+import { MfaEnrolPage } from '../auth/MfaEnrolment.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 
 export function AccountPage() {
