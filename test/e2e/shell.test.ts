@@ -1,5 +1,6 @@
-// The web shell in Debian's Chromium: first login with a one-time password, MFA enrolment and login
-// with TOTP, Arabic with a right-to-left layout, the shortcut overlay, an API token that calls the API.
+// The web shell in Debian's Chromium: sign-in errors (in English and Arabic), first login with a
+// one-time password, MFA enrolment and login with TOTP, Arabic with a right-to-left layout, the
+// shortcut overlay, an API token that calls the API, and a session that ends under the user's feet.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -10,6 +11,7 @@ const NEW_PASSWORD = 'a calm and long passphrase 2026';
 let accord: RunningAccord;
 let browser: Browser;
 let page: Page;
+let recoveryCodes: string[] = [];
 
 async function shoot(name: string): Promise<void> {
   mkdirSync('test-results', { recursive: true });
@@ -26,6 +28,16 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
+const htmlDir = () => page.evaluate(() => document.documentElement.dir);
+/** The error text tied to a field through aria-describedby. */
+const describedBy = (label: string) =>
+  page.getByLabel(label, { exact: true }).evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+
 describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
   beforeAll(async () => {
     accord = await startAccord();
@@ -38,21 +50,50 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
     await accord?.close();
   });
 
-  it('refuses a wrong password with a visible error', () =>
+  it('checks the sign-in form per field and refuses a wrong password with a visible error', () =>
     step('wrong-password', async () => {
       await page.goto(accord.url);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+      expect(await describedBy('E-mail')).toContain('Enter your e-mail address');
+      expect(await describedBy('Password')).toContain('Enter your password');
+      // The first invalid field receives focus, so a screen reader reads its error.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('email');
+
       await page.getByLabel('E-mail').fill(accord.admin.email);
       await page.getByLabel('Password').fill('not the right password');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByRole('alert').innerText()).toContain('wrong e-mail or password');
+      await expect
+        .poll(() => page.getByRole('alert').innerText())
+        .toContain('Wrong e-mail address or password');
+      expect(await page.getByLabel('Password').inputValue()).toBe('');
+    }));
+
+  it('words sign-in errors in Arabic and lays the login page out right to left', () =>
+    step('arabic-login', async () => {
+      await page.getByLabel('Language').selectOption('ar');
+      await expect.poll(htmlDir).toBe('rtl');
+      await page.getByLabel('البريد الإلكتروني').fill(accord.admin.email);
+      await page.getByLabel('كلمة المرور').fill('still not the right password');
+      await page.getByRole('button', { name: 'تسجيل الدخول' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').innerText())
+        .toContain('البريد الإلكتروني أو كلمة المرور غير صحيحة');
+      await page.getByLabel('اللغة').selectOption('en');
+      await expect.poll(htmlDir).toBe('ltr');
     }));
 
   it('forces a new password at first login, then shows the frame with the organisation and country', () =>
     step('first-login', async () => {
+      await page.getByLabel('E-mail').fill(accord.admin.email);
       await page.getByLabel('Password').fill(accord.admin.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
       await page.getByLabel('Current password').fill(accord.admin.password);
+      await page.getByLabel('New password', { exact: true }).fill('too short');
+      await page.getByLabel('New password again').fill('too short');
+      await page.getByRole('button', { name: 'Save password' }).click();
+      expect(await describedBy('New password')).toContain('This password is too short');
       await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
       await page.getByLabel('New password again').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'Save password' }).click();
@@ -60,6 +101,8 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       const affiliation = await page.getByTestId('affiliation').innerText();
       expect(affiliation).toContain('Accord Coordination Centre');
       expect(affiliation).toContain('Switzerland');
+      expect(affiliation).toContain('organisation administrator');
+      expect(await page.title()).toContain('Legal basis');
       await shoot('frame');
     }));
 
@@ -69,19 +112,24 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       await page.keyboard.press('a');
       await page.getByRole('heading', { name: 'Account and security' }).waitFor();
       await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
-      const secret = (await page.getByTestId('mfa-secret').innerText()).trim();
+      const secret = (await page.getByTestId('mfa-secret').innerText()).replace(/\s+/g, '');
       expect(await page.locator('.qr svg').count()).toBe(1);
       const totp = (at: number) =>
         TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: at });
+      await page.getByLabel('6-digit code').fill('12345');
+      await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+      expect(await describedBy('6-digit code')).toContain('Enter the 6 digits');
       await page.getByLabel('6-digit code').fill(totp(Date.now()));
-      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByRole('button', { name: 'Turn on', exact: true }).click();
       await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+      recoveryCodes = (await page.getByTestId('recovery-codes').innerText()).split(/\s+/).filter(Boolean);
       await shoot('recovery-codes');
       await page.getByRole('button', { name: 'I have saved them' }).click();
       await expect.poll(() => page.getByTestId('mfa-status').innerText()).toContain('is on');
 
       await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByText('You have signed out.').waitFor();
       await page.getByLabel('E-mail').fill(accord.admin.email);
       await page.getByLabel('Password').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -101,7 +149,7 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
   it('switches to Arabic and flips the layout right to left', () =>
     step('arabic', async () => {
       await page.getByLabel('Language').first().selectOption('ar');
-      await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      await expect.poll(htmlDir).toBe('rtl');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
       await page.getByRole('heading', { name: 'الأساس القانوني' }).waitFor();
       const nav = await page.locator('nav.rooms').boundingBox();
@@ -109,21 +157,26 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       expect(nav && main && nav.x > main.x).toBe(true);
       await shoot('arabic');
       await page.getByLabel('اللغة').first().selectOption('en');
-      await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+      await expect.poll(htmlDir).toBe('ltr');
     }));
 
-  it('opens the keyboard-shortcut overlay with ? and closes it with Escape', () =>
+  it('opens the keyboard-shortcut overlay with ?, closes it with Escape and restores focus', () =>
     step('shortcuts', async () => {
-      await page.locator('main').click();
+      const cases = page.locator('nav.rooms').getByRole('link', { name: 'Cases' });
+      await cases.focus();
       await page.keyboard.press('?');
       const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await dialog.waitFor();
       expect(await dialog.getByText('Go to Global Response Centre').count()).toBe(1);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]'))).toBe(true);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Cases');
       await page.keyboard.press('g');
       await page.keyboard.press('i');
       await page.getByRole('heading', { name: 'Global Response Centre' }).waitFor();
+      expect(await page.getByText('Threat intelligence shared across countries').count()).toBe(1);
     }));
 
   it('creates an API token that calls the API', () =>
@@ -137,5 +190,22 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       });
       expect(res.status).toBe(200);
       expect(await page.getByText('nightly feed pull').count()).toBe(1);
+    }));
+
+  it('returns to the login page when the session ends, and accepts a recovery code', () =>
+    step('session-ended', async () => {
+      await page.context().clearCookies();
+      await page.keyboard.press('g');
+      await page.keyboard.press('c');
+      await page.keyboard.press('g');
+      await page.keyboard.press('a');
+      await page.getByText('Your session has ended').waitFor();
+      await page.getByLabel('E-mail').fill(accord.admin.email);
+      await page.getByLabel('Password').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill((recoveryCodes[0] ?? '').toUpperCase());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.getByRole('heading', { name: 'Account and security' }).waitFor();
     }));
 });

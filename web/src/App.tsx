@@ -1,28 +1,17 @@
 // Routes: the login page until signed in; then a forced password change or MFA enrolment when the
-// server asks for one; then the frame with its rooms.
+// server asks for one; then the frame with its rooms. The URL is kept throughout, so signing in again
+// returns to the page the user was on.
 import { Navigate, Route, Routes } from 'react-router';
 import { useI18n } from './i18n/i18n.tsx';
 import { useSession } from './session.tsx';
 import { ROOMS } from './rooms.ts';
 import { Frame } from './components/Frame.tsx';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
-import { ChangePasswordPage } from './pages/auth/ChangePasswordPage.tsx';
-import { MfaEnrolPage } from './pages/auth/MfaEnrolment.tsx';
+import { ChangePasswordPage, ForcedPasswordChange } from './pages/auth/ChangePasswordPage.tsx';
+import { ForcedMfaEnrolment } from './pages/auth/MfaEnrolment.tsx';
 import { RoomPage } from './pages/rooms/RoomPage.tsx';
 import { AccountPage } from './pages/account/AccountPage.tsx';
 import { LegalRoom } from './pages/legal/LegalRoom.tsx';
-import { LanguageSwitcher } from './components/LanguageSwitcher.tsx';
-
-function Gate({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="auth-page">
-      <div className="auth-lang">
-        <LanguageSwitcher />
-      </div>
-      <main id="main">{children}</main>
-    </div>
-  );
-}
 
 export function App() {
   const { me, loading } = useSession();
@@ -38,18 +27,10 @@ export function App() {
     return <LoginPage />;
   }
   if (me.mustChangePassword) {
-    return (
-      <Gate>
-        <ChangePasswordPage forced />
-      </Gate>
-    );
+    return <ForcedPasswordChange />;
   }
   if (me.mfaEnrolmentRequired) {
-    return (
-      <Gate>
-        <MfaEnrolPage forced />
-      </Gate>
-    );
+    return <ForcedMfaEnrolment />;
   }
   return (
     <Routes>
@@ -60,6 +41,7 @@ export function App() {
           <Route key={room.id} path={`${room.path}/*`} element={<RoomPage room={room} />} />
         ))}
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<Navigate to="/legal" replace />} />
       </Route>
     </Routes>

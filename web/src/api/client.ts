@@ -1,22 +1,49 @@
 // The browser's API client: JSON in and out, the CSRF token on every write, errors as ApiError with
-// the server's code, message and per-field details.
+// the server's code, message and per-field details. When the server says the session is gone or the
+// user must first change their password or enrol MFA, listeners hear it so the shell can react.
+import type { MeView } from '../../../src/platform/identity/schemas.ts';
 
+export type Me = MeView;
+export type Organisation = Me['memberships'][number]['organisation'];
+export type Role = Me['memberships'][number]['role'];
 export type ErrorDetail = { path: string; reason: string };
 
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details: ErrorDetail[];
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  /** Seconds to wait before retrying, from a Retry-After header. */
+  readonly retryAfter: number | undefined;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    retryAfter?: number,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
   /** The reason given for one field, e.g. `body.newPassword`. */
   fieldError(field: string): string | undefined {
     return this.details.find((d) => d.path === field || d.path === `body.${field}`)?.reason;
   }
+}
+
+/** Why the server turned a logged-in request away: the session ended, or a gate must be passed first. */
+export type AuthInterruption = 'session-ended' | 'gate';
+const SESSION_ENDED = new Set(['AUTH_REQUIRED', 'AUTH_SESSION_EXPIRED']);
+const GATES = new Set(['AUTH_PASSWORD_CHANGE_REQUIRED', 'AUTH_MFA_ENROLMENT_REQUIRED']);
+// Login and "who am I" answer 401 as part of their normal work; only other calls mean the session ended.
+const SESSION_PROBES = new Set(['/auth/login', '/auth/me']);
+const listeners = new Set<(why: AuthInterruption) => void>();
+
+export function onAuthInterrupted(listener: (why: AuthInterruption) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 let csrfToken: string | null = null;
@@ -36,12 +63,17 @@ export async function api<T>(
   if (method !== 'GET' && csrfToken) {
     headers['x-csrf-token'] = csrfToken;
   }
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error');
+  }
   if (res.status === 204) {
     return undefined as T;
   }
@@ -49,26 +81,20 @@ export async function api<T>(
     error?: { code: string; message: string; details?: ErrorDetail[] };
   };
   if (!res.ok) {
-    throw new ApiError(
+    const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+    const error = new ApiError(
       res.status,
       data.error?.code ?? 'INTERNAL',
       data.error?.message ?? res.statusText,
       data.error?.details ?? [],
+      retryAfter,
     );
+    if (SESSION_ENDED.has(error.code) && !SESSION_PROBES.has(path)) {
+      listeners.forEach((l) => l('session-ended'));
+    } else if (GATES.has(error.code)) {
+      listeners.forEach((l) => l('gate'));
+    }
+    throw error;
   }
   return data as T;
 }
-
-export type Organisation = { id: string; name: string; country: string; kind: string };
-export type Me = {
-  id: string;
-  email: string;
-  displayName: string;
-  language: 'en' | 'fr' | 'es' | 'ar';
-  languages: string[];
-  isAdmin: boolean;
-  mustChangePassword: boolean;
-  mfaEnabled: boolean;
-  mfaEnrolmentRequired: boolean;
-  memberships: { role: 'org-admin' | 'analyst' | 'reader'; organisation: Organisation }[];
-};

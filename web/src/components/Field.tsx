@@ -1,10 +1,12 @@
-// A labelled input with its error announced to screen readers and tied to the input.
-import { useId, type InputHTMLAttributes } from 'react';
+// A labelled input with its hint and error tied to it (aria-describedby), so a screen reader reads the
+// error when the form moves focus to the first invalid field. The form-level error is a live region.
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
+  ref?: Ref<HTMLInputElement>;
 };
 
 export function Field({ label, error, hint, ...input }: Props) {
@@ -21,7 +23,7 @@ export function Field({ label, error, hint, ...input }: Props) {
         </p>
       )}
       {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
+        <p className="field-error" id={`${id}-error`}>
           {error}
         </p>
       )}
@@ -31,7 +33,7 @@ export function Field({ label, error, hint, ...input }: Props) {
 
 export function FormError({ message }: { message: string | undefined }) {
   return (
-    <div className="form-error" role="alert" aria-live="assertive">
+    <div className="form-error" role="alert">
       {message ?? ''}
     </div>
   );

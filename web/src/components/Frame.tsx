@@ -1,16 +1,56 @@
 // The frame around every room: skip link, top bar (organisation, country, role, language, user menu),
 // the room navigation, and the main landmark the rooms render into.
-import { NavLink, Outlet, useNavigate } from 'react-router';
-import { countryName, useI18n } from '../i18n/i18n.tsx';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
-import { ROOMS } from '../rooms.ts';
+import { ROOMS, roomOf } from '../rooms.ts';
+import { Affiliation } from './Affiliation.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
+import { RoomIcon } from './RoomIcon.tsx';
 import { ShortcutOverlay } from './ShortcutOverlay.tsx';
+import { UserMenu } from './UserMenu.tsx';
+import { useDocumentTitle } from './use-document-title.ts';
+
+/** After moving to another room, focus its heading so screen readers announce where the user is. */
+function useFocusOnRoomChange(main: React.RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const area = roomOf(pathname)?.id ?? pathname.split('/')[1];
+  const previous = useRef(area);
+  useEffect(() => {
+    if (previous.current === area) {
+      return;
+    }
+    previous.current = area;
+    // A page that put focus in its own form (autofocus) keeps it.
+    if (!main.current?.contains(document.activeElement)) {
+      (main.current?.querySelector<HTMLElement>('h1[tabindex]') ?? main.current)?.focus();
+    }
+  }, [area, main]);
+}
+
+/** Names the tab after the room; rendered before the room so a room can name its own pages. */
+function RoomTitle() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const room = roomOf(pathname);
+  useDocumentTitle(
+    room
+      ? t(room.title)
+      : pathname === '/account/password'
+        ? t('account.changePassword')
+        : pathname === '/account'
+          ? t('account.title')
+          : undefined,
+  );
+  return null;
+}
 
 export function Frame() {
-  const { t, language } = useI18n();
-  const { me, logout } = useSession();
-  const navigate = useNavigate();
+  const { t } = useI18n();
+  const { me } = useSession();
+  const main = useRef<HTMLElement>(null);
+  useFocusOnRoomChange(main);
   const membership = me?.memberships[0];
   return (
     <div className="frame">
@@ -24,34 +64,10 @@ export function Frame() {
           </span>{' '}
           {t('app.name')}
         </div>
-        {membership && (
-          <div className="affiliation" data-testid="affiliation">
-            <span className="org-name">{membership.organisation.name}</span>
-            <span className="country" title={countryName(membership.organisation.country, language)}>
-              <abbr className="cc" aria-hidden="true">
-                {membership.organisation.country}
-              </abbr>{' '}
-              {countryName(membership.organisation.country, language)}
-            </span>
-            <span className="role">{t(`role.${membership.role}`)}</span>
-          </div>
-        )}
+        {membership && <Affiliation membership={membership} />}
         <div className="topbar-actions">
           <LanguageSwitcher />
-          <details className="user-menu">
-            <summary data-testid="user-menu">
-              <span className="visually-hidden">{t('menu.user')}: </span>
-              {me?.displayName}
-            </summary>
-            <div className="menu" role="menu">
-              <button type="button" role="menuitem" onClick={() => void navigate('/account')}>
-                {t('menu.account')}
-              </button>
-              <button type="button" role="menuitem" onClick={() => void logout()}>
-                {t('menu.logout')}
-              </button>
-            </div>
-          </details>
+          <UserMenu />
         </div>
       </header>
       <nav className="rooms" aria-label={t('nav.main')}>
@@ -59,17 +75,16 @@ export function Frame() {
           {ROOMS.map((room) => (
             <li key={room.id}>
               <NavLink to={room.path}>
-                <span className="icon" aria-hidden="true">
-                  {room.icon}
-                </span>{' '}
-                {t(room.title)}
+                <RoomIcon room={room.id} />
+                <span>{t(room.title)}</span>
               </NavLink>
             </li>
           ))}
         </ul>
         <p className="shortcut-hint">{t('shortcuts.hint')}</p>
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
+        <RoomTitle />
         <Outlet />
       </main>
       <ShortcutOverlay />

@@ -9,6 +9,28 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+/** Keeps Tab and Shift+Tab cycling inside the dialog. */
+function trapTab(e: KeyboardEvent, container: HTMLElement | null) {
+  const focusable = [
+    ...(container?.querySelectorAll<HTMLElement>('button, [href], input, select, [tabindex]') ?? []),
+  ];
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) {
+    return;
+  }
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  } else if (!container?.contains(document.activeElement)) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 export function ShortcutOverlay() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -24,7 +46,7 @@ export function ShortcutOverlay() {
           e.preventDefault();
           setOpen(false);
         } else if (e.key === 'Tab') {
-          e.preventDefault(); // one focusable control: focus stays on it
+          trapTab(e, dialog.current);
         }
         return;
       }

@@ -34,6 +34,11 @@ type I18n = {
 };
 const I18nContext = createContext<I18n | undefined>(undefined);
 
+/** Whether the user picked a language in this browser (it then wins over the server's memory). */
+export function hasStoredLanguage(): boolean {
+  return isLanguage(localStorage.getItem(STORAGE_KEY));
+}
+
 function initialLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);
   if (isLanguage(stored)) {

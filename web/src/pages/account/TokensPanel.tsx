@@ -1,7 +1,8 @@
 // API tokens: create (the secret is shown once), list with last use, revoke.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { Field, FormError } from '../../components/Field.tsx';
+import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 type Token = {
@@ -18,7 +19,7 @@ export function TokensPanel() {
   const [tokens, setTokens] = useState<Token[]>([]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
+  const errors = useFormErrors(['name'] as const);
   const load = () => api<{ tokens: Token[] }>('GET', '/tokens').then((r) => setTokens(r.tokens));
   useEffect(() => {
     void load();
@@ -26,16 +27,20 @@ export function TokensPanel() {
   const when = (iso: string) =>
     new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-  const create = async (e: FormEvent) => {
+  const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const form = e.currentTarget;
+    if (!errors.check({ name: name.trim() ? undefined : 'validation.tokenNameRequired' }, form)) {
+      return;
+    }
     try {
       const res = await api<{ token: string }>('POST', '/tokens', { name });
       setCreated(res.token);
       setName('');
-      setError(undefined);
+      errors.clear();
       await load();
     } catch (err) {
-      setError(err instanceof ApiError ? err : undefined);
+      errors.fail(err, form);
     }
   };
 
@@ -48,15 +53,15 @@ export function TokensPanel() {
           label={t('account.tokenName')}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          error={error?.fieldError('name')}
+          error={errors.fields.name}
         />
         <button type="submit">{t('account.createToken')}</button>
       </form>
-      <FormError message={error && !error.details.length ? error.message : undefined} />
+      <FormError message={errors.form} />
       {created && (
         <div className="notice" role="status">
           <p>{t('account.tokenShown')}</p>
-          <code className="secret" data-testid="new-token">
+          <code className="secret" dir="ltr" data-testid="new-token">
             {created}
           </code>
         </div>
@@ -67,7 +72,7 @@ export function TokensPanel() {
         <ul className="token-list">
           {tokens.map((tok) => (
             <li key={tok.id} className={tok.revokedAt ? 'revoked' : ''}>
-              <span className="token-name">{tok.name}</span> <code>acc_{tok.prefix}_…</code>
+              <span className="token-name">{tok.name}</span> <code dir="ltr">acc_{tok.prefix}_…</code>
               <span className="muted">
                 {tok.revokedAt
                   ? t('account.revoked')
@@ -79,7 +84,8 @@ export function TokensPanel() {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => void api('DELETE', `/tokens/${tok.id}`).then(load)}
+                  aria-label={t('account.revokeNamed', { name: tok.name })}
+                  onClick={() => void api('DELETE', `/tokens/${tok.id}`).then(load).catch(errors.fail)}
                 >
                   {t('account.revoke')}
                 </button>

@@ -1,88 +1,125 @@
-// Changing the password; forced after a one-time password, also reachable from the account page.
+// Changing the password: forced after a one-time password (before the frame), and a page of its own
+// in the account area.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Me } from '../../api/client.ts';
+import { Link } from 'react-router';
+import { api, type Me } from '../../api/client.ts';
 import { Field, FormError } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session.tsx';
+import { AuthLayout } from './AuthLayout.tsx';
+import { PASSWORD_MIN_LENGTH } from './auth-rules.ts';
 
-export function ChangePasswordPage({ forced }: { forced: boolean }) {
+function PasswordForm({ forced }: { forced: boolean }) {
   const { t } = useI18n();
   const { setMe } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ApiError | undefined>();
   const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(['currentPassword', 'newPassword', 'confirm'] as const);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const form = e.currentTarget;
     setSaved(false);
-    if (next !== confirm) {
-      setError(
-        new ApiError(400, 'MISMATCH', t('password.mismatch'), [
-          { path: 'confirm', reason: t('password.mismatch') },
-        ]),
-      );
+    const ok = errors.check(
+      {
+        currentPassword: current ? undefined : 'validation.passwordRequired',
+        newPassword: next.length < PASSWORD_MIN_LENGTH ? 'password.tooShort' : undefined,
+        confirm: next !== confirm ? 'password.mismatch' : undefined,
+      },
+      form,
+    );
+    if (!ok || busy) {
       return;
     }
+    setBusy(true);
     try {
       const res = await api<{ user: Me }>('POST', '/auth/password', {
         currentPassword: current,
         newPassword: next,
       });
-      setError(undefined);
+      errors.clear();
+      setCurrent('');
+      setNext('');
+      setConfirm('');
       setSaved(true);
       setMe(res.user);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', t('error.network')));
+      errors.fail(err, form);
+    } finally {
+      setBusy(false);
     }
   };
 
   return (
-    <section className={forced ? 'auth-card' : 'panel'} aria-labelledby="password-title">
-      {forced ? (
-        <h1 id="password-title">{t('password.title')}</h1>
-      ) : (
-        <h2 id="password-title">{t('account.changePassword')}</h2>
+    <form onSubmit={(e) => void submit(e)} noValidate className="narrow-form">
+      <Field
+        label={t('password.current')}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={errors.fields.currentPassword}
+        autoFocus
+      />
+      <Field
+        label={t('password.new')}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        hint={t('password.rules', { min: PASSWORD_MIN_LENGTH })}
+        onChange={(e) => setNext(e.target.value)}
+        error={errors.fields.newPassword}
+      />
+      <Field
+        label={t('password.confirm')}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={errors.fields.confirm}
+      />
+      <FormError message={errors.form} />
+      <div role="status">{saved && <p className="success">{t('password.saved')}</p>}</div>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('password.submit')}
+      </button>
+      {!forced && (
+        <p>
+          <Link to="/account">{t('password.backToAccount')}</Link>
+        </p>
       )}
-      {forced && <p>{t('password.intro')}</p>}
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label={t('password.current')}
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={error?.fieldError('currentPassword')}
-          autoFocus={forced}
-        />
-        <Field
-          label={t('password.new')}
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          hint={t('password.rules')}
-          onChange={(e) => setNext(e.target.value)}
-          error={error?.fieldError('newPassword')}
-        />
-        <Field
-          label={t('password.confirm')}
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={error?.fieldError('confirm')}
-        />
-        <FormError message={error && !error.details.length ? error.message : undefined} />
-        {saved && (
-          <p className="success" role="status">
-            {t('password.saved')}
-          </p>
-        )}
-        <button type="submit" className="primary">
-          {t('password.submit')}
-        </button>
-      </form>
+    </form>
+  );
+}
+
+/** The step before the frame when the account still has its one-time password. */
+export function ForcedPasswordChange() {
+  const { t } = useI18n();
+  useDocumentTitle(t('password.title'));
+  return (
+    <AuthLayout signOut>
+      <h1>{t('password.title')}</h1>
+      <p>{t('password.intro')}</p>
+      <PasswordForm forced />
+    </AuthLayout>
+  );
+}
+
+export function ChangePasswordPage() {
+  const { t } = useI18n();
+  return (
+    <section className="page" aria-labelledby="password-title">
+      <h1 id="password-title" tabIndex={-1}>
+        {t('account.changePassword')}
+      </h1>
+      <div className="panel">
+        <PasswordForm forced={false} />
+      </div>
     </section>
   );
 }

@@ -1,123 +1,148 @@
 // TOTP enrolment: a QR code and the key as text, a first code to confirm, then the recovery codes
-// shown once with copy and download.
+// shown once with copy and download. Forced before the frame when the organisation requires MFA.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { Field, FormError } from '../../components/Field.tsx';
+import { useDocumentTitle } from '../../components/use-document-title.ts';
+import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session.tsx';
+import { AuthLayout } from './AuthLayout.tsx';
+import { groupSecret, isTotp, normaliseTotp } from './auth-rules.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { RecoveryCodes } from './RecoveryCodes.tsx';
+
+type Setup = { secret: string; otpauthUrl: string; qrSvg: string };
 
 /** A page heading when enrolment is the whole page, a sub-heading inside the account page. */
 function Heading({ forced, id, children }: { forced: boolean; id: string; children: string }) {
   return forced ? <h1 id={id}>{children}</h1> : <h3 id={id}>{children}</h3>;
 }
 
-type Setup = { secret: string; otpauthUrl: string; qrSvg: string };
+type Props = { forced: boolean; onDone?: () => void; onCancel?: () => void };
 
-export function MfaEnrolPage({ forced, onDone }: { forced: boolean; onDone?: () => void }) {
+export function MfaEnrolment({ forced, onDone, onCancel }: Props) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | undefined>();
-  const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(['code'] as const);
+  const { fail } = errors;
 
   useEffect(() => {
-    api<Setup>('POST', '/auth/mfa/setup')
-      .then(setSetup)
-      .catch((err: unknown) => setError(err instanceof ApiError ? err : undefined));
-  }, []);
+    api<Setup>('POST', '/auth/mfa/setup').then(setSetup).catch(fail);
+  }, [fail]);
 
-  const confirm = async (e: FormEvent) => {
+  const confirm = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const form = e.currentTarget;
+    if (busy || !errors.check({ code: isTotp(code) ? undefined : 'validation.totp' }, form)) {
+      return;
+    }
+    setBusy(true);
     try {
-      const res = await api<{ recoveryCodes: string[] }>('POST', '/auth/mfa/enable', { code });
+      const res = await api<{ recoveryCodes: string[] }>('POST', '/auth/mfa/enable', {
+        code: normaliseTotp(code),
+      });
       setCodes(res.recoveryCodes);
-      setError(undefined);
+      errors.clear();
       if (!forced) {
         // In the account page the status updates at once; when enrolment is forced, refreshing would
         // leave the gate before the user has saved the codes, so it waits for "I have saved them".
         void refresh();
       }
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', t('error.network')));
+      errors.fail(err, form);
+    } finally {
+      setBusy(false);
     }
   };
 
   if (codes) {
-    const text = codes.join('\n');
     return (
-      <section className={forced ? 'auth-card' : 'panel'} aria-labelledby="recovery-title">
+      <section className={forced ? undefined : 'subpanel'} aria-labelledby="recovery-title">
         <Heading forced={forced} id="recovery-title">
           {t('mfa.recoveryTitle')}
         </Heading>
-        <p>{t('mfa.recoveryIntro')}</p>
-        <ol className="recovery-codes" data-testid="recovery-codes">
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ol>
-        <div className="actions">
-          <button
-            type="button"
-            onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-          >
-            {copied ? t('mfa.copied') : t('mfa.copy')}
-          </button>
-          <a
-            className="button"
-            download="accord-recovery-codes.txt"
-            href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
-          >
-            {t('mfa.download')}
-          </a>
-          <button type="button" className="primary" onClick={() => void refresh().then(() => onDone?.())}>
-            {t('mfa.done')}
-          </button>
-        </div>
+        <RecoveryCodes codes={codes} onDone={() => void refresh().then(() => onDone?.())} />
       </section>
     );
   }
 
   return (
-    <section className={forced ? 'auth-card' : 'panel'} aria-labelledby="mfa-title">
+    <section className={forced ? undefined : 'subpanel'} aria-labelledby="mfa-title">
       <Heading forced={forced} id="mfa-title">
         {t('mfa.title')}
       </Heading>
       {forced && <p className="notice">{t('mfa.required')}</p>}
-      <p>{t('mfa.intro')}</p>
-      {setup && (
-        <>
-          <div
-            className="qr"
-            role="img"
-            aria-label={t('mfa.qrAlt')}
-            dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
-          />
-          <p>
-            {t('mfa.secret')}{' '}
-            <code className="secret" data-testid="mfa-secret">
-              {setup.secret}
-            </code>
-          </p>
-        </>
-      )}
-      <form onSubmit={(e) => void confirm(e)} noValidate>
-        <Field
-          label={t('mfa.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={error?.fieldError('code')}
-        />
-        <FormError message={error && !error.details.length ? error.message : undefined} />
-        <button type="submit" className="primary">
-          {t('mfa.confirm')}
-        </button>
-      </form>
+      <ol className="steps">
+        <li>
+          <p>{t('mfa.intro')}</p>
+          {setup ? (
+            <>
+              <div
+                className="qr"
+                role="img"
+                aria-label={t('mfa.qrAlt')}
+                dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
+              />
+              <p className="secret-line">
+                <span>{t('mfa.secret')}</span>{' '}
+                <code className="secret" dir="ltr" data-testid="mfa-secret">
+                  {groupSecret(setup.secret)}
+                </code>{' '}
+                <CopyButton text={setup.secret} label={t('mfa.copyKey')} />
+              </p>
+              <p className="small">
+                <a href={setup.otpauthUrl}>{t('mfa.openApp')}</a>
+              </p>
+            </>
+          ) : (
+            !errors.form && (
+              <p className="muted" role="status">
+                {t('common.loading')}
+              </p>
+            )
+          )}
+        </li>
+        <li>
+          <form onSubmit={(e) => void confirm(e)} noValidate className="narrow-form">
+            <Field
+              label={t('mfa.code')}
+              hint={t('mfa.codeHelp')}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              dir="ltr"
+              maxLength={9}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              error={errors.fields.code}
+            />
+            <FormError message={errors.form} />
+            <button type="submit" className="primary" disabled={busy || !setup}>
+              {t('mfa.confirm')}
+            </button>{' '}
+            {onCancel && (
+              <button type="button" onClick={onCancel}>
+                {t('common.cancel')}
+              </button>
+            )}
+          </form>
+        </li>
+      </ol>
     </section>
+  );
+}
+
+/** The step before the frame when the organisation requires MFA and the user has none. */
+export function ForcedMfaEnrolment() {
+  const { t } = useI18n();
+  useDocumentTitle(t('mfa.title'));
+  return (
+    <AuthLayout signOut>
+      <MfaEnrolment forced />
+    </AuthLayout>
   );
 }
