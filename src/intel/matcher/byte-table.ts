@@ -223,3 +223,16 @@ export function forEachByteEntry(
     }
   }
 }
+
+/** Marks a located entry (its data index) removed, or sets its visibility class. */
+export function editByteEntry(
+  t: ByteTable,
+  at: number,
+  edit: { remove: true } | { visibility: number },
+): void {
+  if ('remove' in edit) {
+    t.data[at] = -1;
+  } else {
+    t.data[at + 1] = edit.visibility;
+  }
+}

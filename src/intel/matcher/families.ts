@@ -1,9 +1,16 @@
 // The families of the index (IPv4, IPv6, byte-keyed) as FamilyOps for LayeredIndex: how records go
 // into columns, how a table is built, and how an entry is found again for removal or an update.
 import { ByteColumnsBuilder, PrefixColumnsBuilder } from './columns.ts';
-import { buildByteTable, findKey, forEachByteEntry, locateInGroup, type ByteTable } from './byte-table.ts';
-import { buildIpv4Table, forEachIpv4, locateIpv4, type Ipv4Table } from './ipv4-table.ts';
-import { buildIpv6Table, forEachIpv6, locateIpv6, type Ipv6Table } from './ipv6-table.ts';
+import {
+  buildByteTable,
+  editByteEntry,
+  findKey,
+  forEachByteEntry,
+  locateInGroup,
+  type ByteTable,
+} from './byte-table.ts';
+import { buildIpv4Table, editIpv4, forEachIpv4, locateIpv4, type Ipv4Table } from './ipv4-table.ts';
+import { buildIpv6Table, editIpv6, forEachIpv6, locateIpv6, type Ipv6Table } from './ipv6-table.ts';
 import { LayeredIndex, type FamilyOps, type LayerRecord } from './layered-index.ts';
 
 /** An IP block with host bits cleared; net has 1 word (IPv4) or 4 (IPv6). */
@@ -17,6 +24,7 @@ const ipv4Ops: FamilyOps<PrefixRecord, PrefixColumnsBuilder, Ipv4Table> = {
   appendLive: (c, t) => forEachIpv4(t, (net, len, id, vis) => c.push(net, len, id, vis)),
   build: (c) => buildIpv4Table(c),
   locate: (t, r) => locateIpv4(t, r.net[0]!, r.len, r.entryId),
+  edit: editIpv4,
 };
 
 const ipv6Ops: FamilyOps<PrefixRecord, PrefixColumnsBuilder, Ipv6Table> = {
@@ -25,6 +33,7 @@ const ipv6Ops: FamilyOps<PrefixRecord, PrefixColumnsBuilder, Ipv6Table> = {
   appendLive: (c, t) => forEachIpv6(t, (net, len, id, vis) => c.push(net, len, id, vis)),
   build: (c) => buildIpv6Table(c),
   locate: (t, r) => locateIpv6(t, r.net, r.len, r.entryId),
+  edit: editIpv6,
 };
 
 const byteOps: FamilyOps<ByteRecord, ByteColumnsBuilder, ByteTable> = {
@@ -36,6 +45,7 @@ const byteOps: FamilyOps<ByteRecord, ByteColumnsBuilder, ByteTable> = {
     const group = findKey(t, r.key, r.key.length);
     return group < 0 ? -1 : locateInGroup(t, group, r.entryId);
   },
+  edit: editByteEntry,
 };
 
 export type Ipv4Family = LayeredIndex<PrefixRecord, PrefixColumnsBuilder, Ipv4Table>;

@@ -1,13 +1,15 @@
-// The immutable IPv4 index: single addresses in a sorted uint32 array (most indicators are addresses:
-// 12 bytes each instead of a forest node and two segments), CIDR blocks in a prefix forest. One radix
-// directory on the top bits indexes both, so a lookup that finds nothing costs about three cache
-// misses, two of them independent (address bucket, segment bucket).
+// The immutable IPv4 index. Single addresses (most indicators) sit in an open-addressing hash table
+// whose key array is probed alone: a miss costs one cache line, and a single entry's id and class sit
+// in parallel arrays read only on a hit. CIDR blocks sit in a prefix forest whose segment bounds have
+// their own radix directory. The two searches touch independent memory, so their cache misses overlap
+// even within one lookup; the batch search also overlaps misses across addresses.
 import { sortedOrder } from './radix-sort.ts';
 import {
   buildPrefixForest,
   collectNodeHits,
   forEachNodeEntry,
   locateInForest,
+  RECORD_HEADER,
   type PrefixForest,
 } from './prefix-forest.ts';
 import { isVisible } from './visibility.ts';
@@ -23,114 +25,182 @@ export type Ipv4Columns = {
 };
 
 export type Ipv4Table = {
-  /**
-   * (id, visibility) pairs of the addresses, then the forest's node records (prefix-forest.ts).
-   * An id of -1 marks a removed entry.
-   */
-  data: Int32Array;
   entryCount: number;
-  addressCount: number;
-  addresses: Uint32Array;
+  /** Address hash table: key 0 marks an empty slot (0.0.0.0 itself is kept in the forest as a /32). */
+  slotKey: Uint32Array;
+  /** The entry id of an address with one entry (-1 once removed), or -(record offset + 2) for several. */
+  slotId: Int32Array;
+  slotVis: Uint16Array;
+  /** Slots per 2^24 of hash, for the multiply-shift reduction of a hash to a slot. */
+  slotScale: number;
+  /** Records of addresses with several entries (count, then id/class pairs), then the forest's nodes. */
+  data: Int32Array;
   forest: PrefixForest;
-  /** For bucket b (top bits of an address): [first address index, first segment index], b = 0..2^bits. */
-  directory: Uint32Array;
-  shift: number;
+  /** segDir[b] = first segment whose start has top bits ≥ b; b = 0..2^(32 - segShift). */
+  segDir: Uint32Array;
+  segShift: number;
 };
 
-/** Sorts, drops repeated (net, length, id) keeping the last given, and lays out the arrays. */
+/** Hash table load: a probe rarely leaves its cache line, at 10 bytes per slot. */
+const LOAD = 0.7;
+
+/** murmur3's fmix32: consecutive addresses (a botnet's /24) land on unrelated slots. */
+function slotOf(t: Ipv4Table, address: number): number {
+  let h = address;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return Math.floor((h >>> 8) * t.slotScale);
+}
+
+/**
+ * Lays out the arrays; a repeated (net, length, id) keeps the last given. Addresses go straight into
+ * the hash table in input order (no sort: they are most of a large index); only blocks are sorted.
+ */
 export function buildIpv4Table(c: Ipv4Columns): Ipv4Table {
   const n = c.count;
-  const order = sortedOrder(n, [
-    { values: c.net, stride: 1, offset: 0 },
-    { values: c.len, stride: 1, offset: 0 },
-    { values: c.ids, stride: 1, offset: 0 },
-  ]);
-  // Addresses are compacted to the front of `order`, blocks go to `blocks`.
   const blocks = new Uint32Array(n);
   let singles = 0;
   let blockCount = 0;
-  for (let k = 0; k < n; k += 1) {
-    const r = order[k]!;
-    const next = k + 1 < n ? order[k + 1]! : -1;
-    if (next >= 0 && c.net[next] === c.net[r] && c.len[next] === c.len[r] && c.ids[next] === c.ids[r]) {
-      continue;
-    }
-    if (c.len[r] === 32) {
-      order[singles++] = r;
+  for (let r = 0; r < n; r += 1) {
+    if (c.len[r] === 32 && c.net[r] !== 0) {
+      singles += 1;
     } else {
       blocks[blockCount++] = r;
     }
   }
-  const { forest, data } = buildPrefixForest(1, c, blocks.subarray(0, blockCount), 2 * singles);
-  const addresses = new Uint32Array(singles);
-  for (let i = 0; i < singles; i += 1) {
-    const r = order[i]!;
-    addresses[i] = c.net[r]!;
-    data[2 * i] = c.ids[r]!;
-    data[2 * i + 1] = c.vis[r]!;
-  }
-  // About four addresses and four segment bounds per bucket: each bucket fits a cache line or two.
-  const bits = Math.min(24, Math.max(8, Math.ceil(Math.log2((singles + forest.segCount) / 8))));
-  return {
-    data,
-    entryCount: singles + blockCount,
-    addressCount: singles,
-    addresses,
-    forest,
-    directory: buildDirectory(addresses, forest.segments, forest.segCount, bits),
-    shift: 32 - bits,
+  const capacity = Math.max(8, Math.ceil(singles / LOAD));
+  const t: Ipv4Table = {
+    entryCount: 0,
+    slotKey: new Uint32Array(capacity),
+    slotId: new Int32Array(capacity),
+    slotVis: new Uint16Array(capacity),
+    slotScale: capacity / 2 ** 24,
+    data: new Int32Array(0),
+    forest: buildPrefixForest(1, c, new Uint32Array(0), 0).forest,
+    segDir: new Uint32Array(0),
+    segShift: 0,
   };
+  const shared = insertAddresses(t, c);
+  const order = sortedOrder(
+    n,
+    [
+      { values: c.net, stride: 1, offset: 0 },
+      { values: c.len, stride: 1, offset: 0 },
+      { values: c.ids, stride: 1, offset: 0 },
+    ],
+    blocks.subarray(0, blockCount),
+  );
+  let kept = 0;
+  for (let k = 0; k < blockCount; k += 1) {
+    const r = order[k]!;
+    const next = k + 1 < blockCount ? order[k + 1]! : -1;
+    if (next < 0 || c.net[next] !== c.net[r] || c.len[next] !== c.len[r] || c.ids[next] !== c.ids[r]) {
+      order[kept++] = r;
+    }
+  }
+  // Records of addresses with several entries go in front of the forest's nodes.
+  let reserved = 0;
+  for (const more of shared.values()) {
+    reserved += RECORD_HEADER + 2 * (more.length + 1);
+  }
+  const { forest, data } = buildPrefixForest(1, c, order.subarray(0, kept), reserved);
+  t.forest = forest;
+  t.data = data;
+  t.entryCount = kept + writeRecords(t, shared);
+  const bits = Math.min(22, Math.max(8, Math.ceil(Math.log2(forest.segCount / 4))));
+  t.segShift = 32 - bits;
+  t.segDir = segmentDirectory(forest, bits);
+  return t;
 }
 
-function buildDirectory(
-  addresses: Uint32Array,
-  segments: Uint32Array,
-  segCount: number,
-  bits: number,
-): Uint32Array {
+/** Inserts the addresses; returns, per slot holding several entries, the entries beyond the first. */
+function insertAddresses(t: Ipv4Table, c: Ipv4Columns): Map<number, Array<[number, number]>> {
+  const shared = new Map<number, Array<[number, number]>>();
+  for (let r = 0; r < c.count; r += 1) {
+    const address = c.net[r]!;
+    if (c.len[r] !== 32 || address === 0) {
+      continue;
+    }
+    let s = slotOf(t, address);
+    while (t.slotKey[s] !== 0 && t.slotKey[s] !== address) {
+      s = s + 1 === t.slotKey.length ? 0 : s + 1;
+    }
+    const id = c.ids[r]!;
+    const vis = c.vis[r]!;
+    if (t.slotKey[s] === 0) {
+      t.slotKey[s] = address;
+      t.slotId[s] = id;
+      t.slotVis[s] = vis;
+    } else if (t.slotId[s] === id) {
+      t.slotVis[s] = vis;
+    } else {
+      const more = shared.get(s) ?? [];
+      const same = more.find((e) => e[0] === id);
+      if (same) {
+        same[1] = vis;
+      } else {
+        more.push([id, vis]);
+      }
+      shared.set(s, more);
+    }
+  }
+  return shared;
+}
+
+/** Moves addresses with several entries into records (same layout as forest nodes); counts entries. */
+function writeRecords(t: Ipv4Table, shared: Map<number, Array<[number, number]>>): number {
+  let entries = 0;
+  for (let s = 0; s < t.slotKey.length; s += 1) {
+    entries += t.slotKey[s] === 0 ? 0 : 1;
+  }
+  let record = 0;
+  for (const [s, more] of shared) {
+    const all = [[t.slotId[s]!, t.slotVis[s]!] as [number, number], ...more].sort((a, b) => a[0] - b[0]);
+    t.slotId[s] = -(record + 2);
+    t.data[record] = -1;
+    t.data[record + 1] = 32;
+    t.data[record + 2] = all.length;
+    all.forEach(([id, vis], i) => {
+      t.data[record + RECORD_HEADER + 2 * i] = id;
+      t.data[record + RECORD_HEADER + 2 * i + 1] = vis;
+    });
+    record += RECORD_HEADER + 2 * all.length;
+    entries += more.length;
+  }
+  return entries;
+}
+
+function segmentDirectory(f: PrefixForest, bits: number): Uint32Array {
   const size = 2 ** bits;
-  const dir = new Uint32Array(2 * (size + 1));
+  const dir = new Uint32Array(size + 1);
   const shift = 32 - bits;
-  let a = 0;
   let s = 0;
   for (let b = 0; b < size; b += 1) {
-    while (a < addresses.length && addresses[a]! >>> shift < b) {
-      a += 1;
-    }
-    while (s < segCount && segments[2 * s]! >>> shift < b) {
+    while (s < f.segCount && f.segments[2 * s]! >>> shift < b) {
       s += 1;
     }
-    dir[2 * b] = a;
-    dir[2 * b + 1] = s;
+    dir[b] = s;
   }
-  dir[2 * size] = addresses.length;
-  dir[2 * size + 1] = segCount;
+  dir[size] = f.segCount;
   return dir;
 }
 
-/** Appends visible hits for address (uint32): the address entries, then covering blocks inner to outer. */
-export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilter, hits: HitList): void {
-  const d = (address >>> t.shift) * 2;
-  const dir = t.directory;
-  const at = findAddress(t.addresses, address, dir[d]!, dir[d + 2]!);
-  const node = findSegmentNode(t.forest.segments, address, dir[d + 1]!, dir[d + 3]!);
-  collectHits(t, address, at, node, filter, hits);
-}
-
-/** First index of address in addresses[lo, hi), or where it would be. */
-function findAddress(addresses: Uint32Array, address: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (addresses[mid]! < address) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
+/** Slot of address in the hash table, or -1. */
+function probe(t: Ipv4Table, address: number, s: number): number {
+  const keys = t.slotKey;
+  for (let k = keys[s]!; k !== 0; k = keys[s]!) {
+    if (k === address) {
+      return s;
     }
+    s = s + 1 === keys.length ? 0 : s + 1;
   }
-  return lo;
+  return -1;
 }
 
-/** Record of the deepest block covering address (-1: none), searching segments starting in [lo, hi). */
+/** Record offset of the deepest block covering address (-1: none), among segments starting in [lo, hi). */
 function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -146,32 +216,41 @@ function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi:
 
 function collectHits(
   t: Ipv4Table,
-  address: number,
-  at: number,
+  slot: number,
   record: number,
   filter: VisibilityFilter,
   hits: HitList,
 ): void {
-  const { data, addresses } = t;
-  for (; at < t.addressCount && addresses[at] === address; at += 1) {
-    const id = data[2 * at]!;
-    if (id >= 0 && isVisible(filter, data[2 * at + 1]!)) {
-      hits.push(id, 32);
+  if (slot >= 0) {
+    const id = t.slotId[slot]!;
+    if (id >= 0) {
+      if (isVisible(filter, t.slotVis[slot]!)) {
+        hits.push(id, 32);
+      }
+    } else if (id < -1) {
+      collectNodeHits(t.data, -id - 2, filter, hits);
     }
   }
-  collectNodeHits(data, record, filter, hits);
+  collectNodeHits(t.data, record, filter, hits);
 }
 
-/** Scratch of the batch search: 4 ints per address of a batch. */
+/** Appends visible hits for address (uint32): the address's entries, then covering blocks inner to outer. */
+export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilter, hits: HitList): void {
+  const d = address >>> t.segShift;
+  const record = findSegmentNode(t.forest.segments, address, t.segDir[d]!, t.segDir[d + 1]!);
+  collectHits(t, probe(t, address, slotOf(t, address)), record, filter, hits);
+}
+
+/** Scratch of the batch search: 3 ints per address of a batch. */
 export const BATCH = 64;
-const slots = new Int32Array(4 * BATCH);
+const slots = new Int32Array(3 * BATCH);
 let touched = 0;
 
 /**
  * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
  * and writes each address's hit count to counts[0, n). Each stage reads memory for the whole batch
  * before the next stage needs it, so the cache misses of different addresses overlap instead of
- * queueing one after another (a lookup alone is a chain of dependent misses).
+ * queueing one after another.
  */
 export function searchIpv4Batch(
   t: Ipv4Table,
@@ -182,54 +261,43 @@ export function searchIpv4Batch(
   hits: HitList,
   counts: Uint32Array,
 ): void {
-  const dir = t.directory;
+  const { slotKey, segDir, data } = t;
   const segments = t.forest.segments;
-  const keys = t.addresses;
   let sink = 0;
   for (let k = 0; k < n; k += 1) {
-    const d = (addresses[from + k]! >>> t.shift) * 2;
-    slots[4 * k] = dir[d]!;
-    slots[4 * k + 1] = dir[d + 2]!;
-    slots[4 * k + 2] = dir[d + 1]!;
-    slots[4 * k + 3] = dir[d + 3]!;
+    const address = addresses[from + k]!;
+    const s = slotOf(t, address);
+    slots[3 * k] = s;
+    sink ^= slotKey[s]!;
+    slots[3 * k + 1] = segDir[address >>> t.segShift]!;
   }
   for (let k = 0; k < n; k += 1) {
-    const lo = slots[4 * k]!;
-    if (lo < slots[4 * k + 1]!) {
-      sink ^= keys[lo]!;
-    }
-    const s = slots[4 * k + 2]!;
-    if (s > 0) {
-      sink ^= segments[2 * s - 1]!;
-    }
+    const lo = slots[3 * k + 1]!;
+    sink ^= segments[lo > 0 ? 2 * lo - 1 : 0]!;
   }
   for (let k = 0; k < n; k += 1) {
     const address = addresses[from + k]!;
-    slots[4 * k] = findAddress(keys, address, slots[4 * k]!, slots[4 * k + 1]!);
-    slots[4 * k + 1] = findSegmentNode(segments, address, slots[4 * k + 2]!, slots[4 * k + 3]!);
+    const d = address >>> t.segShift;
+    slots[3 * k] = probe(t, address, slots[3 * k]!);
+    slots[3 * k + 1] = findSegmentNode(segments, address, slots[3 * k + 1]!, segDir[d + 1]!);
+    const s = slots[3 * k]!;
+    sink ^= s >= 0 ? t.slotId[s]! : 0;
+    slots[3 * k + 2] = slots[3 * k + 1]!;
   }
-  // Entries of address hits, and the block records of every level of each parent chain, in lockstep.
-  const data = t.data;
-  for (let k = 0; k < n; k += 1) {
-    const at = slots[4 * k]!;
-    if (at < t.addressCount && keys[at] === addresses[from + k]) {
-      sink ^= data[2 * at]!;
-    }
-    slots[4 * k + 2] = slots[4 * k + 1]!;
-  }
+  // The block records of every level of each parent chain, in lockstep across the batch.
   for (let active = n; active > 0;) {
     active = 0;
     for (let k = 0; k < n; k += 1) {
-      const record = slots[4 * k + 2]!;
+      const record = slots[3 * k + 2]!;
       if (record >= 0) {
-        slots[4 * k + 2] = data[record]!;
+        slots[3 * k + 2] = data[record]!;
         active += 1;
       }
     }
   }
   for (let k = 0; k < n; k += 1) {
     const before = hits.count;
-    collectHits(t, addresses[from + k]!, slots[4 * k]!, slots[4 * k + 1]!, filter, hits);
+    collectHits(t, slots[3 * k]!, slots[3 * k + 1]!, filter, hits);
     counts[k] = hits.count - before;
   }
   touched = sink;
@@ -238,27 +306,47 @@ export function searchIpv4Batch(
 /** Keeps the touching loads of the batch search observable (so they are not optimised away). */
 export const lastTouch = (): number => touched;
 
-/** Data index of entry (net, len, id), or -1. */
+/**
+ * Where entry (net, len, id) lives: a slot index (≥ 0) for an address with one entry, or
+ * -(data index + 2) for an entry in a record; -1 if absent.
+ */
 export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
-  if (len !== 32) {
-    return locateInForest(t.forest, t.data, [net], len, id);
+  if (len !== 32 || net === 0) {
+    const at = locateInForest(t.forest, t.data, [net], len, id);
+    return at < 0 ? -1 : -(at + 2);
   }
-  let lo = 0;
-  let hi = t.addressCount;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t.addresses[mid]! < net) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+  const s = probe(t, net, slotOf(t, net));
+  if (s < 0) {
+    return -1;
   }
-  for (; lo < t.addressCount && t.addresses[lo] === net; lo += 1) {
-    if (t.data[2 * lo] === id) {
-      return 2 * lo;
+  const slotId = t.slotId[s]!;
+  if (slotId === id) {
+    return s;
+  }
+  if (slotId < -1) {
+    const record = -slotId - 2;
+    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
+      if (t.data[k] === id) {
+        return -(k + 2);
+      }
     }
   }
   return -1;
+}
+
+/** Marks a located entry removed (-1) or sets its visibility class. */
+export function editIpv4(t: Ipv4Table, at: number, edit: { remove: true } | { visibility: number }): void {
+  if (at >= 0) {
+    if ('remove' in edit) {
+      t.slotId[at] = -1;
+    } else {
+      t.slotVis[at] = edit.visibility;
+    }
+  } else if ('remove' in edit) {
+    t.data[-at - 2] = -1;
+  } else {
+    t.data[-at - 1] = edit.visibility;
+  }
 }
 
 /** Calls back every live entry (for compaction). */
@@ -267,10 +355,21 @@ export function forEachIpv4(
   each: (net: Uint32Array, len: number, id: number, vis: number) => void,
 ): void {
   const net = new Uint32Array(1);
-  for (let i = 0; i < t.addressCount; i += 1) {
-    if (t.data[2 * i]! >= 0) {
-      net[0] = t.addresses[i]!;
-      each(net, 32, t.data[2 * i]!, t.data[2 * i + 1]!);
+  for (let s = 0; s < t.slotKey.length; s += 1) {
+    const id = t.slotId[s]!;
+    net[0] = t.slotKey[s]!;
+    if (net[0] === 0 || id === -1) {
+      continue;
+    }
+    if (id >= 0) {
+      each(net, 32, id, t.slotVis[s]!);
+      continue;
+    }
+    const record = -id - 2;
+    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
+      if (t.data[k]! >= 0) {
+        each(net, 32, t.data[k]!, t.data[k + 1]!);
+      }
     }
   }
   forEachNodeEntry(t.forest, t.data, each);

@@ -95,3 +95,12 @@ export function forEachIpv6(
 ): void {
   forEachNodeEntry(t.forest, t.data, each);
 }
+
+/** Marks a located entry (its data index) removed, or sets its visibility class. */
+export function editIpv6(t: Ipv6Table, at: number, edit: { remove: true } | { visibility: number }): void {
+  if ('remove' in edit) {
+    t.data[at] = -1;
+  } else {
+    t.data[at + 1] = edit.visibility;
+  }
+}

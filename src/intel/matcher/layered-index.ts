@@ -9,14 +9,16 @@ export type FamilyOps<R, C, B extends Layer> = {
   append(columns: C, record: R): void;
   appendLive(columns: C, table: B): void;
   build(columns: C): B;
-  /** Index of the record's entry id in table.data (its visibility follows it), or -1. */
+  /** Where the record's (key, entry id) is in the table (any number but -1), or -1 if absent. */
   locate(table: B, record: R): number;
+  /** Marks the located entry removed, or changes its visibility class, in place. */
+  edit(table: B, at: number, change: { remove: true } | { visibility: number }): void;
 };
 
 export type LayerRecord = { entryId: number; visibility: number };
 
-/** A built table: its entries live in data as (id, visibility) word pairs; id -1 is a removed entry. */
-export type Layer = { data: Int32Array; entryCount: number };
+/** A built table; removed entries stay in it, marked, until the next rebuild. */
+export type Layer = { entryCount: number };
 
 export const MIN_DELTA_CAP = 4096;
 export const MAX_DELTA_CAP = 65536;
@@ -50,8 +52,8 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
       return;
     }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
-    if (at >= 0) {
-      this.base!.data[at + 1] = record.visibility;
+    if (at !== -1) {
+      this.#ops.edit(this.base!, at, { visibility: record.visibility });
       return;
     }
     this.#pending.set(key, record);
@@ -67,10 +69,10 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
       return true;
     }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
-    if (at < 0) {
+    if (at === -1) {
       return false;
     }
-    this.base!.data[at] = -1;
+    this.#ops.edit(this.base!, at, { remove: true });
     this.#baseLive -= 1;
     this.#baseDead += 1;
     if (this.#baseDead > MIN_DELTA_CAP && this.#baseDead > this.#baseLive / 3) {

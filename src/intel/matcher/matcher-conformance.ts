@@ -46,6 +46,21 @@ export function describeMatcherConformance(name: string, create: MatcherFactory)
       ]);
       expect(ids(m, 'ipv4', '198.51.100.9')).toEqual([7, 9, 7]);
     });
+    it('keeps every entry of an address, ordered by id, and the last of a repeated one', () => {
+      const m = create([
+        e(5, 'ipv4', '203.0.113.9', 0),
+        e(2, 'ipv4', '203.0.113.9', 0),
+        e(9, 'ipv4', '203.0.113.9', 0),
+        e(2, 'ipv4', '203.0.113.9/32', 1),
+        e(4, 'ipv4', '203.0.113.8', 0),
+      ]);
+      expect(ids(m, 'ipv4', '203.0.113.9')).toEqual([2, 5, 9]);
+      expect(m.match('ipv4', '203.0.113.9', createVisibilityMask([0]))).toEqual([5, 9]);
+      expect(m.size).toBe(4);
+      expect(m.remove(e(5, 'ipv4', '203.0.113.9'))).toBe(true);
+      m.add(e(7, 'ipv4', '203.0.113.9'));
+      expect(ids(m, 'ipv4', '203.0.113.9')).toEqual([2, 7, 9]);
+    });
     it('handles the ends of the address space and /0', () => {
       const m = create([
         e(1, 'ipv4', '0.0.0.0/0'),

@@ -18,7 +18,7 @@ const v4Address = fc
       fc.constantFrom(0x0a000000, 0x0a010200, 0xc0000200, 0xffffff00, 0),
       fc.integer({ min: 0, max: 0xffffffff }),
     ),
-    fc.integer({ min: 0, max: 0x3ff }),
+    fc.oneof(fc.integer({ min: 0, max: 0x3ff }), fc.integer({ min: 0, max: 7 })),
   )
   .map(([base, jitter]) => (base ^ jitter) >>> 0);
 const v6Words = fc
@@ -34,6 +34,8 @@ const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.jo
 const digest = fc.constantFrom('0', '1', 'a', 'F').map((c) => c.repeat(32));
 
 const value: fc.Arbitrary<{ kind: IndicatorKind; value: string }> = fc.oneof(
+  // Single addresses from a small space, so several entries share an address.
+  v4Address.map((a) => ({ kind: 'ipv4' as const, value: formatIPv4(a) })),
   fc
     .tuple(v4Address, fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 22, max: 32 })))
     .map(([a, p]) => ({

@@ -11,12 +11,18 @@ export type SortKey = {
 
 const SMALL = 2048;
 
-/** Record indices 0..n-1 ordered by keys (most significant first); ties keep input order. */
-export function sortedOrder(n: number, keys: readonly SortKey[]): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i += 1) {
-    order[i] = i;
+/**
+ * Record indices 0..n-1 (or those of `subset`, in its order) ordered by keys, most significant first;
+ * ties keep the input order.
+ */
+export function sortedOrder(n: number, keys: readonly SortKey[], subset?: Uint32Array): Uint32Array {
+  const order = subset ? subset.slice() : new Uint32Array(n);
+  if (!subset) {
+    for (let i = 0; i < n; i += 1) {
+      order[i] = i;
+    }
   }
+  n = order.length;
   if (n < SMALL) {
     const compare = (a: number, b: number): number => {
       for (const k of keys) {
