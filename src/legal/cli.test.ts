@@ -131,11 +131,26 @@ describe('accord legal', () => {
       '--json',
     );
     const plan = res.json() as {
-      countries: { country: string; measures: { measure: string; answer: string }[]; advice: string[] }[];
+      countries: {
+        country: string;
+        measures: { measure: string; answer: string }[];
+        steps: { action: string; measure: string; via: string[] }[];
+        advice: string[];
+      }[];
     };
     expect(plan.countries.map((c) => c.country)).toEqual(['BB', 'FF']);
     expect(plan.countries[0]?.measures.find((m) => m.measure === 'mla')?.answer).toBe('yes');
-    expect(plan.countries[1]?.advice.join(' ')).toContain('No treaty basis for preservation');
+    expect(plan.countries[0]?.steps[0]).toMatchObject({
+      action: 'request',
+      measure: 'preservation',
+      via: ['five-state-convention'],
+    });
+    expect(plan.countries[1]?.steps.map((s) => [s.action, s.measure])).toEqual([
+      ['diplomatic-route', 'preservation'],
+      ['diplomatic-route', 'mla'],
+      ['diplomatic-route', 'extradition'],
+    ]);
+    expect(plan.countries[1]?.advice[0]).toContain('No treaty basis for expedited preservation');
   });
 
   it('lists every problem of a bad question with exit code 2', async () => {

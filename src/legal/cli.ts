@@ -5,12 +5,12 @@ import { printResult, type CliIO } from '../platform/cli/io.ts';
 import { loadBuiltInWorld, loadWorldFile } from './dataset-files.ts';
 import { usableFacts } from './world.ts';
 import { basis } from './basis.ts';
-import { computeMatrix, indexWorld, presentMatrix } from './matrix.ts';
-import { findHavens } from './havens.ts';
-import { recommendAccessions } from './accession.ts';
-import { planCooperation } from './plan.ts';
+import { matrix } from './matrix.ts';
+import { havens as findHavens } from './havens.ts';
+import { recommend } from './accession.ts';
+import { plan } from './plan.ts';
 import { checkQuery, type QueryInput } from './query.ts';
-import { renderBasis, renderHavens, renderPlan } from './render.ts';
+import { renderBasis, renderHavens, renderMatrix, renderPlan, renderRecommendations } from './render.ts';
 
 type Common = { date?: string; world?: string; json?: boolean; includeLowConfidence?: boolean };
 const list = (v: string) =>
@@ -110,25 +110,8 @@ export function registerLegalCommands(program: Command, io: CliIO, now: () => Da
       now(),
       ['offence', 'measure'],
     );
-    const ix = indexWorld(world);
-    const { coverage, answers } = presentMatrix(
-      ix,
-      computeMatrix(ix, q.offences[0]!, q.measures[0]!, q.date),
-    );
-    printResult(
-      io,
-      opts.json,
-      {
-        offence: q.offences[0],
-        measure: q.measures[0],
-        date: q.date,
-        coverage,
-        jurisdictions: ix.codes,
-        answers,
-      },
-      () =>
-        `coverage ${(coverage * 100).toFixed(2)}% of ${ix.n * (ix.n - 1)} ordered pairs (${q.offences[0]}, ${q.measures[0]}, ${q.date}${q.dateDefaulted ? ', today' : ''}); use --json for the matrix`,
-    );
+    const m = matrix(world, q.offences[0]!, q.measures[0]!, q.date);
+    printResult(io, opts.json, m, () => renderMatrix(m, q.dateDefaulted));
   });
 
   withCommon(
@@ -146,7 +129,7 @@ export function registerLegalCommands(program: Command, io: CliIO, now: () => Da
       now(),
       ['offence', 'measure'],
     );
-    const havens = findHavens(indexWorld(world), q.offences[0]!, q.measures[0]!, q.date, q.threshold);
+    const havens = findHavens(world, q.offences[0]!, q.measures[0]!, q.date, q.threshold);
     printResult(io, opts.json, { date: q.date, threshold: q.threshold, havens }, () =>
       renderHavens(havens, q.date, q.dateDefaulted),
     );
@@ -167,14 +150,9 @@ export function registerLegalCommands(program: Command, io: CliIO, now: () => Da
       now(),
       ['offence', 'measure'],
     );
-    const targets = q.offences.flatMap((offence) => q.measures.map((measure) => ({ offence, measure })));
-    const recommendations = recommendAccessions(world, targets, q.date, q.k);
+    const recommendations = recommend(world, q.offences, q.measures, q.date, q.k);
     printResult(io, opts.json, { date: q.date, recommendations }, () =>
-      recommendations.length === 0
-        ? 'no accession would add a basis'
-        : recommendations
-            .map((r, i) => `${i + 1}. ${r.jurisdiction} joins ${r.instrument}: +${r.gain} pairs with a basis`)
-            .join('\n'),
+      renderRecommendations(recommendations, q.date, q.dateDefaulted),
     );
   });
 
@@ -188,17 +166,17 @@ export function registerLegalCommands(program: Command, io: CliIO, now: () => Da
   ).action((opts: Common & { victim: string; countries: string; offence: string }) => {
     const world = worldFor(opts);
     const input: QueryInput = {
-      from: opts.victim,
+      victim: opts.victim,
       countries: list(opts.countries),
       offences: [opts.offence],
       date: opts.date,
     };
-    const q = checkQuery(world, input, now(), ['from', 'offence', 'countries']);
-    const plans = planCooperation(world, q.from, q.countries, q.offences[0]!, q.date);
+    const q = checkQuery(world, input, now(), ['victim', 'offence', 'countries']);
+    const plans = plan(world, q.victim, q.countries, q.offences[0]!, q.date);
     printResult(
       io,
       opts.json,
-      { victim: q.from, offence: q.offences[0], date: q.date, countries: plans },
+      { victim: q.victim, offence: q.offences[0], date: q.date, countries: plans },
       () => renderPlan(plans, q.date, q.dateDefaulted),
     );
   });

@@ -1,9 +1,10 @@
-// Reads the built-in dataset (data/legal: jurisdictions, one file per instrument, law rows by region)
-// or a --world file into one validated world. The built-in world is read once per process.
+// Reads the built-in dataset (data/legal) or a --world file from disk into one validated world; the
+// assembling and validating is pure (dataset.ts). The built-in world is read once per process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '../platform/errors/app-error.ts';
-import { validateWorld, type World } from './world.ts';
+import { assembleDataset, worldOrThrow } from './dataset.ts';
+import type { World } from './world.ts';
 
 export const DATASET_DIR = resolve(import.meta.dirname, '../../data/legal');
 
@@ -31,32 +32,21 @@ const jsonFiles = (dir: string) =>
 
 /** The raw dataset as one world object, before validation. */
 export function readDataset(dir = DATASET_DIR): unknown {
-  const { jurisdictions } = readJson(join(dir, 'jurisdictions.json')) as { jurisdictions: unknown[] };
-  const instruments = jsonFiles(join(dir, 'instruments')).map(readJson);
-  const laws = jsonFiles(join(dir, 'laws')).flatMap((f) => (readJson(f) as { laws: unknown[] }).laws);
-  return { jurisdictions, instruments, laws };
-}
-
-function validOrThrow(raw: unknown, what: string): World {
-  const result = validateWorld(raw);
-  if (!result.ok) {
-    throw new AppError(
-      'LEGAL_INVALID_WORLD',
-      `${what} is not a valid world (${result.details?.length ?? 0} problem(s))`,
-      result.details,
-    );
-  }
-  return result.value;
+  return assembleDataset({
+    jurisdictions: readJson(join(dir, 'jurisdictions.json')),
+    instruments: jsonFiles(join(dir, 'instruments')).map(readJson),
+    laws: jsonFiles(join(dir, 'laws')).map(readJson),
+  });
 }
 
 let builtIn: World | undefined;
 export function loadBuiltInWorld(): World {
-  builtIn ??= validOrThrow(readDataset(), 'the built-in dataset');
+  builtIn ??= worldOrThrow(readDataset(), 'the built-in dataset');
   return builtIn;
 }
 
 export function loadWorldFile(path: string): World {
-  return validOrThrow(readJson(path), path);
+  return worldOrThrow(readJson(path), path);
 }
 
 /** Worlds shipped in data/legal/examples, selectable by name in the API and UI. */

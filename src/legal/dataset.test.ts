@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
 import { DATASET_DIR, loadBuiltInWorld, loadWorldFile, readDataset } from './dataset-files.ts';
-import { validateWorld } from './world.ts';
+import { usableFacts, validateWorld } from './world.ts';
 import { basis } from './basis.ts';
-import { computeMatrix, indexWorld, presentMatrix } from './matrix.ts';
+import { applyChanges } from './what-if.ts';
+import { matrix } from './matrix.ts';
 
 describe('built-in dataset', () => {
   const world = loadBuiltInWorld();
@@ -13,6 +15,65 @@ describe('built-in dataset', () => {
     expect(world.jurisdictions).toHaveLength(249);
     const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
     expect(world.jurisdictions.filter((j) => names.of(j.code) !== j.name)).toEqual([]);
+  });
+
+  it('gives each jurisdiction its ISO alpha-3 and numeric code (checked against i18n-iso-countries)', () => {
+    const wrong = world.jurisdictions.filter(
+      (j) => j.alpha3 !== countries.alpha2ToAlpha3(j.code) || j.numeric !== countries.alpha2ToNumeric(j.code),
+    );
+    expect(wrong).toEqual([]);
+    expect(new Set(world.jurisdictions.map((j) => j.numeric)).size).toBe(249);
+    // XK (Kosovo) is a user-assigned code, not ISO 3166-1.
+    expect(world.jurisdictions.map((j) => j.code)).not.toContain('XK');
+  });
+
+  it('keeps its files sorted: jurisdictions and parties by code', () => {
+    const sorted = (xs: string[]) => xs.every((x, i) => i === 0 || (xs[i - 1] as string) < x);
+    expect(sorted(world.jurisdictions.map((j) => j.code))).toBe(true);
+    expect(world.instruments.filter((i) => !sorted(i.parties.map((p) => p.jurisdiction)))).toEqual([]);
+  });
+
+  it('never dates a party before its instrument entered into force, and explains every derived date', () => {
+    for (const inst of world.instruments) {
+      for (const p of inst.parties) {
+        if (inst.inForce && p.from) {
+          expect(p.from >= inst.inForce, `${inst.id} ${p.jurisdiction}`).toBe(true);
+        }
+        if (!p.from) {
+          expect(p.note, `${inst.id} ${p.jurisdiction} says why it never applies`).toMatch(/never applies/);
+        }
+      }
+    }
+    const budapest = world.instruments.find((i) => i.id === 'coe-ets-185');
+    expect(budapest?.parties.find((p) => p.jurisdiction === 'FR')).toMatchObject({
+      ratified: '2006-01-10',
+      from: '2006-05-01',
+      confidence: 'high',
+    });
+    expect(budapest?.parties.find((p) => p.jurisdiction === 'FR')?.fromBasis).toBeUndefined();
+    // Not individually dated in the sources: the latest date it can be, said so, medium confidence.
+    const us = budapest?.parties.find((p) => p.jurisdiction === 'US');
+    expect(us).toMatchObject({ from: '2024-10-01', confidence: 'medium' });
+    expect(us?.fromBasis).toContain('at the latest');
+  });
+
+  it('keeps low-confidence parties low, so they are left out of answers by default', () => {
+    const arab = world.instruments.find((i) => i.id === 'las-arab-ito-2010');
+    expect(arab?.parties.filter((p) => p.confidence === 'low').map((p) => p.jurisdiction)).toEqual([
+      'BH',
+      'MR',
+      'SA',
+    ]);
+    const ask = (w: typeof world) =>
+      basis(w, {
+        from: 'JO',
+        to: 'MR',
+        offence: 'illegal-access',
+        measure: 'preservation',
+        date: '2026-11-22',
+      });
+    expect(ask(usableFacts(world, false))).toMatchObject({ answer: 'no', reasons: ['no-common-instrument'] });
+    expect(ask(usableFacts(world, true))).toMatchObject({ answer: 'yes', bases: ['las-arab-ito-2010'] });
   });
 
   it('sources every fact and gives it a confidence', () => {
@@ -27,9 +88,28 @@ describe('built-in dataset', () => {
 
   it('models the instruments not in force so that they never apply outside what-if', () => {
     const notInForce = world.instruments.filter((i) =>
-      ['coe-cets-224', 'un-cybercrime-2024', 'cis-2018-it-crimes'].includes(i.id),
+      ['coe-cets-224', 'un-cybercrime-2024', 'cis-2018-it-crimes', 'sco-2009-iis'].includes(i.id),
     );
+    expect(notInForce.map((i) => i.inForce ?? null)).toEqual([null, null, null, null]);
     expect(notInForce.flatMap((i) => i.parties.filter((p) => p.from))).toEqual([]);
+    const ask = (w: typeof world) =>
+      basis(w, {
+        from: 'JP',
+        to: 'RS',
+        offence: 'illegal-access',
+        measure: 'disclosure',
+        date: '2026-11-22',
+      }).explanation.find((e) => e.instrument === 'coe-cets-224');
+    expect(ask(world)?.applies).toBe(false);
+    const joined = applyChanges(
+      world,
+      {
+        accessions: ['JP', 'RS'].map((jurisdiction) => ({ jurisdiction, instrument: 'coe-cets-224' })),
+        laws: [],
+      },
+      '2026-11-22',
+    );
+    expect(ask(joined)).toMatchObject({ applies: true, verdict: 'undetermined' });
   });
 
   it('validates as a whole (the loader would throw otherwise)', () => {
@@ -88,8 +168,7 @@ describe('five states in one convention, one of them in a treaty with a sixth', 
   });
 
   it('shows it in the matrix: the sixth state is reached only by its treaty partner', () => {
-    const ix = indexWorld(world);
-    const { answers } = presentMatrix(ix, computeMatrix(ix, 'illegal-access', 'mla', '2026-01-01'));
+    const { answers } = matrix(world, 'illegal-access', 'mla', '2026-01-01');
     expect(['AA', 'BB', 'CC', 'DD', 'EE'].map((r) => answers[r]?.FF)).toEqual([
       'no',
       'no',

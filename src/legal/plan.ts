@@ -1,57 +1,100 @@
 // The botnet question: a victim state and the countries its infrastructure spans. For each country,
 // which measures have a basis on which instrument, and what to do where none does.
-import { basis, type Answer } from './basis.ts';
+import { basis, type Answer, type NoReason } from './basis.ts';
 import { lawTable } from './facts.ts';
 import { MEASURES, type Measure, type Offence } from './taxonomy.ts';
 import type { World } from './world.ts';
 
-export type MeasurePlan = { measure: Measure; answer: Answer; bases: string[]; reasons: string[] };
+export type MeasurePlan = { measure: Measure; answer: Answer; bases: string[]; reasons: NoReason[] };
+/** A step has a stable action code (for translation) and an English sentence. */
+export type StepAction =
+  | 'request'
+  | 'ask-contact-point'
+  | 'share-spontaneously'
+  | 'check-law-facts'
+  | 'prosecute-in-requested-state'
+  | 'diplomatic-route';
+export type Step = { action: StepAction; measure: Measure; via: string[]; text: string };
 export type CountryPlan = {
   country: string;
   measures: MeasurePlan[];
   extraditionIfNational: Answer;
+  steps: Step[];
   advice: string[];
 };
 
-function adviceFor(
+const LABEL: Record<Measure, string> = {
+  preservation: 'expedited preservation of the data',
+  disclosure: 'expedited disclosure of traffic data',
+  mla: 'mutual legal assistance (search, seizure, evidence)',
+  extradition: 'extradition',
+  'contact-point': 'the 24/7 point of contact',
+  'spontaneous-information': 'spontaneous information',
+};
+
+function stepsFor(
   country: string,
-  measures: MeasurePlan[],
+  get: (m: Measure) => MeasurePlan,
   ifNational: Answer,
-  alternative: string | null,
-): string[] {
-  const get = (m: Measure) => measures.find((x) => x.measure === m) as MeasurePlan;
-  const advice: string[] = [];
-  const preservation = get('preservation');
-  if (preservation.answer === 'yes') {
-    advice.push(
-      `Request expedited preservation now (basis: ${preservation.bases.join(', ')}), then follow with MLA.`,
-    );
-  } else if (get('contact-point').answer === 'yes') {
-    advice.push(
-      `No basis for preservation: ask the 24/7 point of contact of ${country} (basis: ${get('contact-point').bases.join(', ')}) to preserve voluntarily.`,
-    );
-  } else {
-    advice.push(
-      `No treaty basis for preservation with ${country}: use police-to-police channels or a diplomatic request on reciprocity, and share spontaneously.`,
-    );
+  aut: boolean,
+): Step[] {
+  const steps: Step[] = [];
+  const step = (action: StepAction, measure: Measure, via: string[], text: string) =>
+    steps.push({ action, measure, via, text });
+  const cp = get('contact-point');
+  for (const measure of ['preservation', 'disclosure', 'mla', 'extradition'] as const) {
+    const m = get(measure);
+    if (m.answer === 'yes') {
+      step(
+        'request',
+        measure,
+        m.bases,
+        `Request ${LABEL[measure]} from ${country} (basis: ${m.bases.join(', ')}).`,
+      );
+    } else if (m.answer === 'undetermined') {
+      step(
+        'check-law-facts',
+        measure,
+        [],
+        `${LABEL[measure]}: a basis exists only if law facts missing from the dataset hold (dual criminality, penalties); check them with the central authority of ${country}.`,
+      );
+    } else if (measure === 'preservation' && cp.answer === 'yes') {
+      step(
+        'ask-contact-point',
+        measure,
+        cp.bases,
+        `No basis for preservation: ask the 24/7 point of contact of ${country} (basis: ${cp.bases.join(', ')}) to have the data preserved voluntarily.`,
+      );
+    } else if (measure !== 'disclosure') {
+      step(
+        'diplomatic-route',
+        measure,
+        [],
+        `No treaty basis for ${LABEL[measure]} with ${country} (${m.reasons.join(', ')}): use the diplomatic route (letters rogatory on reciprocity) or police-to-police channels.`,
+      );
+    }
   }
-  if (get('mla').answer === 'undetermined') {
-    advice.push(
-      'MLA depends on facts missing from the dataset (dual criminality, penalties): check with the central authority.',
-    );
-  } else if (get('mla').answer === 'no') {
-    advice.push(
-      `No MLA basis: letters rogatory on reciprocity, or consider spontaneous information to ${country}.`,
-    );
-  }
-  if (ifNational === 'no' && alternative) {
-    advice.push(
+  if (ifNational === 'no' && aut) {
+    step(
+      'prosecute-in-requested-state',
+      'extradition',
+      [],
       `If the suspect is a national of ${country}, it will not extradite: ask it to prosecute (aut dedere aut judicare).`,
     );
   }
-  return advice;
+  const si = get('spontaneous-information');
+  if (si.answer === 'yes') {
+    step(
+      'share-spontaneously',
+      'spontaneous-information',
+      si.bases,
+      `Share what you know with ${country} spontaneously (basis: ${si.bases.join(', ')}) so it can open its own case.`,
+    );
+  }
+  return steps;
 }
 
+/** Per country (the victim itself left out), every measure's answer and the steps to take. */
 export function planCooperation(
   world: World,
   victim: string,
@@ -60,7 +103,7 @@ export function planCooperation(
   date: string,
 ): CountryPlan[] {
   const laws = lawTable(world);
-  return countries
+  return [...new Set(countries)]
     .filter((c) => c !== victim)
     .map((country) => {
       const measures = MEASURES.map((measure) => {
@@ -72,11 +115,17 @@ export function planCooperation(
         { from: victim, to: country, offence, measure: 'extradition', date, suspectNational: true },
         laws,
       );
+      const get = (m: Measure) => measures.find((x) => x.measure === m) as MeasurePlan;
+      const steps = stepsFor(country, get, national.answer, national.alternative !== null);
       return {
         country,
         measures,
         extraditionIfNational: national.answer,
-        advice: adviceFor(country, measures, national.answer, national.alternative),
+        steps,
+        advice: steps.map((s) => s.text),
       };
     });
 }
+
+/** The plan for validated inputs (the name the API and UI use). */
+export const plan = planCooperation;

@@ -7,6 +7,7 @@ import type { World } from './world.ts';
 
 export type QueryInput = {
   from?: string | undefined;
+  victim?: string | undefined;
   to?: string | undefined;
   offences?: string[] | undefined;
   measures?: string[] | undefined;
@@ -18,6 +19,7 @@ export type QueryInput = {
 export type Query = {
   from: string;
   to: string;
+  victim: string;
   offences: Offence[];
   measures: Measure[];
   date: string;
@@ -35,7 +37,7 @@ export function checkQuery(
   world: World,
   input: QueryInput,
   now: Date,
-  need: ('from' | 'to' | 'offence' | 'measure' | 'countries')[],
+  need: ('from' | 'to' | 'victim' | 'offence' | 'measure' | 'countries')[],
 ): Query {
   const problems: (ErrorDetail & { code: ErrorCode })[] = [];
   const codes = new Set(world.jurisdictions.map((j) => j.code));
@@ -53,6 +55,7 @@ export function checkQuery(
   };
   const from = jurisdiction(input.from, 'from');
   const to = jurisdiction(input.to, 'to');
+  const victim = jurisdiction(input.victim, 'victim');
   const countries = (input.countries ?? []).map((c, i) => jurisdiction(c, `countries.${i}`));
   if (need.includes('countries') && countries.length === 0) {
     problems.push({ code: 'LEGAL_INVALID_QUERY', path: 'countries', reason: 'list at least one country' });
@@ -120,6 +123,7 @@ export function checkQuery(
   return {
     from,
     to,
+    victim,
     offences,
     measures,
     date,

@@ -1,10 +1,11 @@
 // The world JSON shape (legal-rules.md v1), shared by the built-in dataset and `--world` files, with
-// Accord's optional additions: source, confidence and note on facts, `open` on instruments, and a
-// party `from` that may be absent (ratified but not in force: such a party never applies).
+// Accord's optional additions: source, confidence and note on facts, `open` on instruments, a party
+// `from` that may be absent (not in force, or no date known: such a party never applies), and
+// descriptive fields for browsing (ISO alpha-3 and numeric codes, ratification, sources).
 import { z } from 'zod';
 import { MEASURES, OFFENCES } from './taxonomy.ts';
 
-const date = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine(
@@ -13,6 +14,8 @@ const date = z
     'is not a real date',
   );
 const code = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter upper-case code');
+/** A year, a month or a day (sources sometimes give only `2014-02`). */
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 export const confidence = z.enum(['high', 'medium', 'low']);
 const measure = z.enum(MEASURES, { error: `must be one of ${MEASURES.join(', ')}` });
 const offence = z.enum(OFFENCES, { error: 'is not an offence slug of the taxonomy' });
@@ -25,7 +28,16 @@ const sourced = {
 export const jurisdictionSchema = z.object({
   code,
   name: z.string().min(1),
-  extraditesNationals: z.boolean().default(true),
+  alpha3: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter upper-case code')
+    .optional(),
+  numeric: z
+    .string()
+    .regex(/^\d{3}$/, 'must be a three-digit ISO 3166-1 numeric code')
+    .optional(),
+  /** Absent means true (legal-rules.md); explanations say when the default decided an answer. */
+  extraditesNationals: z.boolean().optional(),
   ...sourced,
 });
 export const lawSchema = z.object({
@@ -33,9 +45,9 @@ export const lawSchema = z.object({
   offence,
   status: z.enum(['criminalised', 'partial', 'none', 'unknown']),
   maxPenaltyYears: z.number().nonnegative().optional(),
-  since: date.optional(),
+  since: isoDate.optional(),
   citation: z.string().optional(),
-  checked: date.optional(),
+  checked: isoDate.optional(),
   ...sourced,
 });
 export const reservationSchema = z.object({
@@ -46,24 +58,42 @@ export const reservationSchema = z.object({
 });
 export const partySchema = z.object({
   jurisdiction: code,
-  from: date.optional(),
-  until: date.nullable().optional(),
+  ratified: isoDate.optional(),
+  from: isoDate.optional(),
+  until: isoDate.nullable().optional(),
   reservations: z.array(reservationSchema).default([]),
-  /** True when `from` is not this party's own date (not retrieved) but a stand-in, shown in explanations. */
-  approximateDate: z.boolean().optional(),
+  /**
+   * Present when `from` is not the retrieved entry-into-force date but derived from the sources (for
+   * instance the latest date it can be); shown in every explanation that relies on it.
+   */
+  fromBasis: z.string().optional(),
   ...sourced,
 });
 export const instrumentSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
   name: z.string().min(1),
   binding: z.boolean().default(true),
+  /** Rule 7: open to accession (default: more than two parties). */
   open: z.boolean().optional(),
+  /** Accord extension narrowing `open`: only these states may accede (e.g. signatories of a regional treaty). */
+  openTo: z.array(code).optional(),
+  /** Accord extension narrowing `open`: only parties (in force) of this instrument may accede (protocols). */
+  openToPartiesOf: z.string().optional(),
+  /** Why the instrument is (not) open, and to whom (shown with recommendations). */
+  openNote: z.string().optional(),
+  /** States that signed but are not bound (descriptive; never a basis). */
+  signatories: z.array(code).optional(),
   measures: z.array(measure),
   offences: z.union([z.literal('all'), z.array(offence)]),
   dualCriminality: z.partialRecord(measure, z.boolean()).default({}),
   minPenaltyYears: z.partialRecord(measure, z.number().nonnegative()).default({}),
   autDedereAutJudicare: z.boolean().default(false),
   parties: z.array(partySchema),
+  adopted: isoDate.optional(),
+  inForce: partialDate.nullable().optional(),
+  sources: z.array(z.string()).optional(),
+  /** The shared research note on the instrument, verbatim. */
+  sharedNote: z.string().optional(),
   ...sourced,
 });
 export const worldSchema = z.object({

@@ -51,11 +51,12 @@ export const DUAL_CRIMINALITY_BY_DEFAULT: ReadonlySet<Measure> = new Set([
   'extradition',
 ]);
 
-type Articles = { budapest?: string; un2024?: string; arab?: string };
+type Articles = { budapest?: string; un2024?: string; arab?: string; other?: string };
 export type OffenceInfo = { category: Category; articles: Articles };
 
-// Article numbers: Budapest from the treaty text (ETS 185 arts 2–10, ETS 189 for xenophobia); UN 2024
-// and Arab Convention as given in ../shared/data/legal-notes.md (medium confidence there).
+// Article numbers as data, from ../shared/data/legal-notes.md §9.1: Budapest checked against the
+// authentic text (ETS 185 arts 2–10; ETS 189 arts 3–6 for xenophobia); UN 2024 and Arab Convention
+// numbers are medium confidence there. Offences no instrument defines carry no article.
 export const OFFENCE_INFO: Record<Offence, OffenceInfo> = {
   'illegal-access': {
     category: 'confidentiality-integrity',
@@ -86,9 +87,12 @@ export const OFFENCE_INFO: Record<Offence, OffenceInfo> = {
     articles: { budapest: 'art. 8', un2024: 'art. 13', arab: 'art. 11' },
   },
   'identity-theft': { category: 'computer-related', articles: {} },
-  'copyright-infringement': { category: 'copyright', articles: { budapest: 'art. 10' } },
+  'copyright-infringement': { category: 'copyright', articles: { budapest: 'art. 10', arab: 'art. 17' } },
   csam: { category: 'content', articles: { budapest: 'art. 9', un2024: 'art. 14', arab: 'arts 12–13' } },
-  grooming: { category: 'content', articles: { un2024: 'art. 15' } },
+  grooming: {
+    category: 'content',
+    articles: { un2024: 'art. 15', other: 'Lanzarote Convention (CETS 201) art. 23' },
+  },
   'non-consensual-intimate-images': { category: 'content', articles: { un2024: 'art. 16' } },
   'xenophobic-content': { category: 'content', articles: { budapest: 'ETS 189 arts 3–6' } },
   'online-gambling': { category: 'content', articles: {} },

@@ -1,25 +1,67 @@
 // What-if: hypothetical accessions and law changes applied to a copy of the world, answered with the
-// changed coverage and havens. Nothing is stored.
-import { countYes, withAccession } from './accession.ts';
-import { has, type Bits } from './bitset.ts';
-import { findHavens, type Haven } from './havens.ts';
-import { computeMatrix, indexWorld, type Matrix } from './matrix.ts';
-import type { Law } from './schemas.ts';
+// changed coverage, havens and pairs. Nothing is stored; the world given is never changed.
+import { AppError, type ErrorDetail } from '../platform/errors/app-error.ts';
+import { withAccession } from './accession.ts';
+import { DEFAULT_THRESHOLD, findHavens, type Haven } from './havens.ts';
+import { computeMatrix, coverageOf, verdictOf, type Verdict } from './matrix.ts';
+import { zodIssuesToDetails } from '../platform/errors/parse-input.ts';
+import { isoDate, lawSchema, type Law } from './schemas.ts';
 import type { Measure, Offence } from './taxonomy.ts';
+import { indexWorld } from './world-index.ts';
 import type { World } from './world.ts';
 
-export type WhatIfChanges = {
-  accessions: { jurisdiction: string; instrument: string; from?: string | undefined }[];
-  laws: Law[];
-};
+export type Accession = { jurisdiction: string; instrument: string; from?: string | undefined };
+export type WhatIfChanges = { accessions: Accession[]; laws: Law[] };
 export type Snapshot = { coverage: number; havens: Haven[] };
-export type WhatIfResult = {
-  before: Snapshot;
-  after: Snapshot;
-  changedPairs: { from: string; to: string; before: string; after: string }[];
-};
+export type ChangedPair = { from: string; to: string; before: Verdict; after: Verdict };
+export type WhatIfResult = { before: Snapshot; after: Snapshot; changedPairs: ChangedPair[] };
 
+/**
+ * The changed world: each accession makes the state a party from `from` (default: the question's
+ * date) without reservations; each law row replaces the row for its (jurisdiction, offence).
+ * Throws AppError listing every problem (unknown instrument or state, invalid law row).
+ */
 export function applyChanges(world: World, changes: WhatIfChanges, date: string): World {
+  const problems: ErrorDetail[] = [];
+  const codes = new Set(world.jurisdictions.map((j) => j.code));
+  const ids = new Set(world.instruments.map((i) => i.id));
+  changes.accessions.forEach((a, i) => {
+    if (!ids.has(a.instrument)) {
+      problems.push({ path: `accessions.${i}.instrument`, reason: `no instrument ${a.instrument}` });
+    }
+    if (!codes.has(a.jurisdiction)) {
+      problems.push({
+        path: `accessions.${i}.jurisdiction`,
+        reason: `${a.jurisdiction} is not in this world`,
+      });
+    }
+    const from = a.from === undefined ? undefined : isoDate.safeParse(a.from);
+    if (from && !from.success) {
+      problems.push(...zodIssuesToDetails(from.error.issues, `accessions.${i}.from`));
+    }
+  });
+  const keys = new Set<string>();
+  changes.laws.forEach((law, i) => {
+    const parsed = lawSchema.safeParse(law);
+    if (!parsed.success) {
+      problems.push(...zodIssuesToDetails(parsed.error.issues, `laws.${i}`));
+    }
+    if (!codes.has(law.jurisdiction)) {
+      problems.push({ path: `laws.${i}.jurisdiction`, reason: `${law.jurisdiction} is not in this world` });
+    }
+    const key = `${law.jurisdiction}|${law.offence}`;
+    if (keys.has(key)) {
+      problems.push({ path: `laws.${i}`, reason: `a second row for ${law.jurisdiction} and ${law.offence}` });
+    }
+    keys.add(key);
+  });
+  if (problems.length > 0) {
+    throw new AppError(
+      'LEGAL_INVALID_QUERY',
+      `the what-if changes are invalid: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`,
+      problems,
+    );
+  }
   let next = world;
   for (const a of changes.accessions) {
     next = withAccession(next, a.instrument, a.jurisdiction, a.from ?? date);
@@ -34,36 +76,34 @@ export function applyChanges(world: World, changes: WhatIfChanges, date: string)
   return next;
 }
 
+/** Coverage and havens before and after the changes, and every pair whose answer changed. */
 export function whatIf(
   world: World,
   changes: WhatIfChanges,
   offence: Offence,
   measure: Measure,
   date: string,
-  threshold = 0.5,
+  threshold = DEFAULT_THRESHOLD,
 ): WhatIfResult {
   const beforeIx = indexWorld(world);
   const afterIx = indexWorld(applyChanges(world, changes, date));
   const before = computeMatrix(beforeIx, offence, measure, date);
   const after = computeMatrix(afterIx, offence, measure, date);
-  const pairs = Math.max(1, beforeIx.n * (beforeIx.n - 1));
-  // Both worlds list the same jurisdictions in the same order, so the answers compare bit by bit.
-  const label = (m: Matrix, q: number, r: number) =>
-    has(m.yes[q] as Bits, r) ? 'yes' : has(m.undetermined[q] as Bits, r) ? 'undetermined' : 'no';
-  const changedPairs: WhatIfResult['changedPairs'] = [];
+  // Both worlds list the same jurisdictions in the same order, so the answers compare word by word.
+  const changedPairs: ChangedPair[] = [];
   for (let q = 0; q < beforeIx.n; q += 1) {
     for (let w = 0; w < beforeIx.words; w += 1) {
       const diff =
-        (((before.yes[q] as Bits)[w] as number) ^ ((after.yes[q] as Bits)[w] as number)) |
-        (((before.undetermined[q] as Bits)[w] as number) ^ ((after.undetermined[q] as Bits)[w] as number));
+        ((before.yes[q]?.[w] ?? 0) ^ (after.yes[q]?.[w] ?? 0)) |
+        ((before.undetermined[q]?.[w] ?? 0) ^ (after.undetermined[q]?.[w] ?? 0));
       for (let bit = 0; diff !== 0 && bit < 32; bit += 1) {
         const r = w * 32 + bit;
-        if ((diff >>> bit) & 1 && r !== q) {
+        if ((diff >>> bit) & 1) {
           changedPairs.push({
             from: beforeIx.codes[r] as string,
             to: beforeIx.codes[q] as string,
-            before: label(before, q, r),
-            after: label(after, q, r),
+            before: verdictOf(before, r, q),
+            after: verdictOf(after, r, q),
           });
         }
       }
@@ -71,11 +111,11 @@ export function whatIf(
   }
   return {
     before: {
-      coverage: countYes(before) / pairs,
+      coverage: coverageOf(beforeIx, before),
       havens: findHavens(beforeIx, offence, measure, date, threshold, before),
     },
     after: {
-      coverage: countYes(after) / pairs,
+      coverage: coverageOf(afterIx, after),
       havens: findHavens(afterIx, offence, measure, date, threshold, after),
     },
     changedPairs,

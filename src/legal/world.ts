@@ -1,84 +1,147 @@
 // Validates a world (dataset or --world file) as a whole: every problem is listed with its path and
-// reason, and nothing is computed from a partial world (legal-rules.md, "World data").
+// reason, shape and cross-reference problems together, and nothing is computed from a partial world
+// (legal-rules.md, "World data"). Also filters the facts answers may use by confidence.
 import type { ErrorDetail, Result } from '../platform/errors/app-error.ts';
 import { zodIssuesToDetails } from '../platform/errors/parse-input.ts';
 import { worldSchema, type Confidence, type WorldData } from './schemas.ts';
 
 export type World = WorldData;
 
-export function validateWorld(raw: unknown): Result<World, 'invalid-world'> {
-  const parsed = worldSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, reason: 'invalid-world', details: zodIssuesToDetails(parsed.error.issues) };
-  }
-  const world = parsed.data;
+type Loose = Record<string, unknown>;
+const list = (value: unknown): Loose[] =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v !== null ? (v as Loose) : {})) : [];
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const wellFormed = (code: string | undefined): code is string =>
+  code !== undefined && /^[A-Z]{2}$/.test(code);
+
+/**
+ * Cross-reference checks, run on the raw input so that they are reported even when the shape is
+ * also wrong: duplicates, jurisdictions not listed, instruments referenced but absent, until ≤ from.
+ * Malformed values are left to the schema, which reports them once.
+ */
+function crossReferenceProblems(raw: unknown): ErrorDetail[] {
+  const world = typeof raw === 'object' && raw !== null ? (raw as Loose) : {};
   const problems: ErrorDetail[] = [];
   const codes = new Set<string>();
-  world.jurisdictions.forEach((j, i) => {
-    if (codes.has(j.code)) {
-      problems.push({ path: `jurisdictions.${i}.code`, reason: `duplicate jurisdiction ${j.code}` });
+  list(world.jurisdictions).forEach((j, i) => {
+    const code = text(j.code);
+    if (wellFormed(code) && codes.has(code)) {
+      problems.push({ path: `jurisdictions.${i}.code`, reason: `duplicate jurisdiction ${code}` });
     }
-    codes.add(j.code);
+    if (code !== undefined) {
+      codes.add(code);
+    }
   });
-  const known = (c: string, path: string) =>
-    codes.has(c) || problems.push({ path, reason: `jurisdiction ${c} is not listed in jurisdictions` });
+  const listed = (value: unknown, path: string) => {
+    const code = text(value);
+    if (wellFormed(code) && !codes.has(code)) {
+      problems.push({ path, reason: `jurisdiction ${code} is not listed in jurisdictions` });
+    }
+  };
   const lawKeys = new Set<string>();
-  world.laws.forEach((law, i) => {
-    known(law.jurisdiction, `laws.${i}.jurisdiction`);
-    const key = `${law.jurisdiction}/${law.offence}`;
+  list(world.laws).forEach((law, i) => {
+    listed(law.jurisdiction, `laws.${i}.jurisdiction`);
+    const key = `${text(law.jurisdiction)}/${text(law.offence)}`;
     if (lawKeys.has(key)) {
       problems.push({
         path: `laws.${i}`,
-        reason: `a second row for ${law.jurisdiction} and ${law.offence} (at most one per pair)`,
+        reason: `a second row for ${text(law.jurisdiction)} and ${text(law.offence)} (at most one per pair)`,
       });
     }
     lawKeys.add(key);
   });
-  const ids = new Set<string>();
-  world.instruments.forEach((inst, i) => {
-    if (ids.has(inst.id)) {
-      problems.push({ path: `instruments.${i}.id`, reason: `duplicate instrument id ${inst.id}` });
+  const instruments = list(world.instruments);
+  const ids = new Set(instruments.map((inst) => text(inst.id)));
+  const seen = new Set<string>();
+  instruments.forEach((inst, i) => {
+    const id = text(inst.id);
+    if (id !== undefined && seen.has(id)) {
+      problems.push({ path: `instruments.${i}.id`, reason: `duplicate instrument id ${id}` });
     }
-    ids.add(inst.id);
+    if (id !== undefined) {
+      seen.add(id);
+    }
+    const required = text(inst.openToPartiesOf);
+    if (required !== undefined && !ids.has(required)) {
+      problems.push({ path: `instruments.${i}.openToPartiesOf`, reason: `no instrument ${required}` });
+    }
+    for (const key of ['openTo', 'signatories']) {
+      const codesListed = inst[key];
+      if (Array.isArray(codesListed)) {
+        codesListed.forEach((c, k) => listed(c, `instruments.${i}.${key}.${k}`));
+      }
+    }
     const parties = new Set<string>();
-    inst.parties.forEach((p, k) => {
+    list(inst.parties).forEach((p, k) => {
       const path = `instruments.${i}.parties.${k}`;
-      known(p.jurisdiction, `${path}.jurisdiction`);
-      if (parties.has(p.jurisdiction)) {
+      const code = text(p.jurisdiction);
+      listed(code, `${path}.jurisdiction`);
+      if (code !== undefined && parties.has(code)) {
         problems.push({
           path: `${path}.jurisdiction`,
-          reason: `${p.jurisdiction} is listed twice as a party of ${inst.id}`,
+          reason: `${code} is listed twice as a party of ${id}`,
         });
       }
-      parties.add(p.jurisdiction);
-      if (p.from && p.until && p.until <= p.from) {
-        problems.push({ path: `${path}.until`, reason: 'must be after from' });
+      if (code !== undefined) {
+        parties.add(code);
+      }
+      const from = text(p.from);
+      const until = text(p.until);
+      if (from !== undefined && until !== undefined && until <= from) {
+        problems.push({ path: `${path}.until`, reason: 'must be after from (until is exclusive)' });
       }
     });
   });
-  return problems.length > 0
-    ? { ok: false, reason: 'invalid-world', details: problems }
-    : { ok: true, value: world };
+  return problems;
+}
+
+/** The world, or every problem with it. A `--world` file need not carry sources or confidences. */
+export function validateWorld(raw: unknown): Result<World, 'invalid-world'> {
+  const parsed = worldSchema.safeParse(raw);
+  const problems = [
+    ...(parsed.success ? [] : zodIssuesToDetails(parsed.error.issues)),
+    ...crossReferenceProblems(raw),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    return { ok: false, reason: 'invalid-world', details: problems };
+  }
+  return { ok: true, value: parsed.data };
 }
 
 const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
+/** The confidence a fact counts with: its own, else its instrument's, else high (user-supplied worlds). */
+export function effectiveConfidence(own: Confidence | undefined, inherited?: Confidence): Confidence {
+  return own ?? inherited ?? 'high';
+}
+
 /**
  * The facts answers may use: low-confidence law rows and parties are left out unless asked for.
- * A party without its own confidence takes its instrument's; a fact without any counts as high
- * (user-supplied worlds need not carry confidences).
+ * A party without its own confidence takes its instrument's; a fact without any counts as high, so a
+ * `--world` file without confidences is used whole.
  */
 export function usableFacts(world: World, includeLowConfidence: boolean): World {
   if (includeLowConfidence) {
     return world;
   }
-  const ok = (c: Confidence | undefined) => rank[c ?? 'high'] > rank.low;
+  // Cached per world object so that repeated questions on the built-in world share one index.
+  let filtered = highAndMedium.get(world);
+  if (!filtered) {
+    filtered = withoutLowConfidence(world);
+    highAndMedium.set(world, filtered);
+  }
+  return filtered;
+}
+
+const highAndMedium = new WeakMap<World, World>();
+function withoutLowConfidence(world: World): World {
+  const ok = (c: Confidence) => rank[c] > rank.low;
   return {
     ...world,
-    laws: world.laws.filter((l) => ok(l.confidence)),
+    laws: world.laws.filter((l) => ok(effectiveConfidence(l.confidence))),
     instruments: world.instruments.map((inst) => ({
       ...inst,
-      parties: inst.parties.filter((p) => ok(p.confidence ?? inst.confidence)),
+      parties: inst.parties.filter((p) => ok(effectiveConfidence(p.confidence, inst.confidence))),
     })),
   };
 }

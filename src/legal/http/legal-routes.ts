@@ -10,7 +10,8 @@ import { loadBuiltInWorld, loadExampleWorld, EXAMPLE_WORLDS } from '../dataset-f
 import { usableFacts } from '../world.ts';
 import { checkQuery } from '../query.ts';
 import { basis } from '../basis.ts';
-import { computeMatrix, indexWorld, presentMatrix } from '../matrix.ts';
+import { computeMatrix, presentMatrix } from '../matrix.ts';
+import { indexWorld } from '../world-index.ts';
 import { findHavens, reachOf } from '../havens.ts';
 import { recommendAccessions } from '../accession.ts';
 import { planCooperation } from '../plan.ts';
