@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TOTP, Secret } from 'otpauth';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import { buildOrganisation, buildUser } from '../support/factories.ts';
 
 const NEW_PASSWORD = 'a calm and long passphrase 2026';
 let accord: RunningAccord;
@@ -29,6 +30,12 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
 }
 
 const htmlDir = () => page.evaluate(() => document.documentElement.dir);
+/** The language the server remembers for the signed-in user. */
+const serverLanguage = () =>
+  page.evaluate(async () => {
+    const res = await fetch('/api/v1/auth/me');
+    return ((await res.json()) as { user: { language: string } }).user.language;
+  });
 /** The error text tied to a field through aria-describedby. */
 const describedBy = (label: string) =>
   page.getByLabel(label, { exact: true }).evaluate((input) =>
@@ -156,8 +163,10 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       const main = await page.locator('main').boundingBox();
       expect(nav && main && nav.x > main.x).toBe(true);
       await shoot('arabic');
+      await expect.poll(serverLanguage).toBe('ar');
       await page.getByLabel('اللغة').first().selectOption('en');
       await expect.poll(htmlDir).toBe('ltr');
+      await expect.poll(serverLanguage).toBe('en');
     }));
 
   it('opens the keyboard-shortcut overlay with ?, closes it with Escape and restores focus', () =>
@@ -207,5 +216,34 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       await page.getByLabel('Recovery code').fill((recoveryCodes[0] ?? '').toUpperCase());
       await page.getByRole('button', { name: 'Verify' }).click();
       await page.getByRole('heading', { name: 'Account and security' }).waitFor();
+    }));
+
+  it('makes a user enrol in MFA first when their organisation requires it', () =>
+    step('forced-mfa', async () => {
+      const org = await buildOrganisation(accord.services, {
+        country: 'NG',
+        kind: 'law-enforcement',
+        mfaRequired: true,
+      });
+      const user = await buildUser(accord.services, { organisationId: org.id, role: 'analyst' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+      const own = await context.newPage();
+      try {
+        await own.goto(accord.url);
+        await own.getByLabel('E-mail').fill(user.email);
+        await own.getByLabel('Password').fill(user.password);
+        await own.getByRole('button', { name: 'Sign in' }).click();
+        await own.getByText('Your organisation requires two-factor authentication').waitFor();
+        expect(await own.locator('nav.rooms').count()).toBe(0);
+        const secret = (await own.getByTestId('mfa-secret').innerText()).replace(/\s+/g, '');
+        await own.getByLabel('6-digit code').fill(TOTP.generate({ secret: Secret.fromBase32(secret) }));
+        await own.getByRole('button', { name: 'Turn on', exact: true }).click();
+        await own.getByTestId('recovery-codes').waitFor();
+        await own.getByRole('button', { name: 'I have saved them' }).click();
+        await own.getByRole('heading', { name: 'Legal basis' }).waitFor();
+        expect(await own.getByTestId('affiliation').innerText()).toContain('Nigeria');
+      } finally {
+        await context.close();
+      }
     }));
 });

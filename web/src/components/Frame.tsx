@@ -22,6 +22,8 @@ function useFocusOnRoomChange(main: React.RefObject<HTMLElement | null>) {
       return;
     }
     previous.current = area;
+    // On narrow screens the room bar scrolls sideways; keep the current room in view.
+    document.querySelector('nav.rooms a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     // A page that put focus in its own form (autofocus) keeps it.
     if (!main.current?.contains(document.activeElement)) {
       (main.current?.querySelector<HTMLElement>('h1[tabindex]') ?? main.current)?.focus();
