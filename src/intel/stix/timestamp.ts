@@ -1,0 +1,66 @@
+// STIX timestamps: RFC 3339 in UTC with a 'Z', real calendar dates, and exact comparison at any
+// precision (Date would round to milliseconds; STIX allows finer fractions).
+// @see STIX 2.1 section 3.2 (timestamp)
+
+const TIMESTAMP = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
+}
+
+/** Whether text is an RFC 3339 UTC timestamp of a real date (second 60 allowed for leap seconds). */
+export function isStixTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (m === null) {
+    return false;
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysIn(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60
+  );
+}
+
+/** Whether the timestamp has at least millisecond precision, as created and modified require. */
+export function hasMillisecondPrecision(text: string): boolean {
+  return /\.[0-9]{3,}Z$/.test(text);
+}
+
+/** The same instant with trailing fractional zeros removed ('…:17.120Z' → '…:17.12Z', '.000Z' → 'Z'). */
+export function canonicalTimestamp(text: string): string {
+  const dot = text.indexOf('.');
+  if (dot < 0) {
+    return text;
+  }
+  const fraction = text.slice(dot + 1, -1).replace(/0+$/, '');
+  return fraction === '' ? `${text.slice(0, dot)}Z` : `${text.slice(0, dot)}.${fraction}Z`;
+}
+
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Compares two valid STIX timestamps exactly: negative, zero or positive. */
+export function compareTimestamps(a: string, b: string): number {
+  // Fixed-width date and time first, then the fractions padded to one width.
+  const base = order(a.slice(0, 19), b.slice(0, 19));
+  if (base !== 0) {
+    return base;
+  }
+  const fx = a.slice(20, -1);
+  const fy = b.slice(20, -1);
+  const width = Math.max(fx.length, fy.length);
+  return order(fx.padEnd(width, '0'), fy.padEnd(width, '0'));
+}
