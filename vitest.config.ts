@@ -10,6 +10,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Property tests run thousands of cases; on two shared cores they need more than 5 s.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'web/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts'],
           env: { TZ: 'UTC' },
