@@ -69,7 +69,9 @@ function applicability(inst: Instrument, q: BasisQuery): Condition[] {
       detail:
         missing.length === 0
           ? `both are parties in force on ${q.date}`
-          : `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not a party in force on ${q.date}; cooperation never chains through a third state`,
+          : missing.length === 2
+            ? `neither ${q.from} nor ${q.to} is a party in force on ${q.date}`
+            : `${missing.join('')} is not a party in force on ${q.date}; cooperation never chains through a third state`,
       facts: listed.map((x) => partyFact(inst, x, q.date)),
     },
     {

@@ -2,21 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
-import { bufferIO } from '../platform/cli/io.ts';
+import { runLegal as run } from './test-support/run-cli.ts';
 import { DATASET_DIR } from './dataset-files.ts';
 
 const world = join(DATASET_DIR, 'examples/five-plus-one.json');
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return {
-    code,
-    out: io.out.join('\n'),
-    err: io.err.join('\n'),
-    json: () => JSON.parse(io.out.join('\n')) as Record<string, unknown>,
-  };
-}
 
 describe('accord legal', () => {
   it('basis: answer, bases, reasons, alternative and an explanation', async () => {

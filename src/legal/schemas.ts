@@ -67,6 +67,8 @@ export const partySchema = z.object({
    * instance the latest date it can be); shown in every explanation that relies on it.
    */
   fromBasis: z.string().optional(),
+  /** True exactly when fromBasis is present (kept for the UI's badge). */
+  approximateDate: z.boolean().optional(),
   ...sourced,
 });
 export const instrumentSchema = z.object({

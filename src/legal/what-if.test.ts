@@ -49,3 +49,48 @@ describe('whatIf', () => {
     expect(world.instruments[0]?.parties.map((p) => p.jurisdiction)).toEqual(['AA', 'BB', 'CC', 'DD', 'EE']);
   });
 });
+
+describe('whatIf input', () => {
+  it('rejects changes naming unknown instruments or states, or invalid law rows, listing every problem', () => {
+    const call = () =>
+      whatIf(
+        world,
+        {
+          accessions: [
+            { jurisdiction: 'QQ', instrument: 'nope', from: '2026-02-30' },
+            { jurisdiction: 'FF', instrument: 'five-state-convention' },
+          ],
+          laws: [
+            { jurisdiction: 'AA', offence: 'csam', status: 'none' },
+            { jurisdiction: 'AA', offence: 'csam', status: 'partial' },
+          ],
+        },
+        'csam',
+        'mla',
+        '2026-01-01',
+      );
+    expect(call).toThrow(
+      expect.objectContaining({
+        code: 'LEGAL_INVALID_QUERY',
+        details: [
+          { path: 'accessions.0.instrument', reason: 'no instrument nope' },
+          { path: 'accessions.0.jurisdiction', reason: 'QQ is not in this world' },
+          { path: 'accessions.0.from', reason: 'is not a real date' },
+          { path: 'laws.1', reason: 'a second row for AA and csam' },
+        ],
+      }),
+    );
+  });
+
+  it('uses LEGAL_UNKNOWN_INSTRUMENT when an unknown instrument is the only problem', () => {
+    expect(() =>
+      whatIf(
+        world,
+        { accessions: [{ jurisdiction: 'FF', instrument: 'nope' }], laws: [] },
+        'csam',
+        'mla',
+        '2026-01-01',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'LEGAL_UNKNOWN_INSTRUMENT' }));
+  });
+});

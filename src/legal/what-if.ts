@@ -56,8 +56,13 @@ export function applyChanges(world: World, changes: WhatIfChanges, date: string)
     keys.add(key);
   });
   if (problems.length > 0) {
+    const only = (word: string) => problems.every((p) => p.path.endsWith(word));
     throw new AppError(
-      'LEGAL_INVALID_QUERY',
+      only('.instrument')
+        ? 'LEGAL_UNKNOWN_INSTRUMENT'
+        : only('.jurisdiction')
+          ? 'LEGAL_UNKNOWN_JURISDICTION'
+          : 'LEGAL_INVALID_QUERY',
       `the what-if changes are invalid: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`,
       problems,
     );
