@@ -9,7 +9,8 @@ import {
   locateInGroup,
   type ByteTable,
 } from './byte-table.ts';
-import { buildIpv4Table, editIpv4, forEachIpv4, locateIpv4, type Ipv4Table } from './ipv4-table.ts';
+import { buildIpv4Table, type Ipv4Table } from './ipv4-table.ts';
+import { editIpv4, forEachIpv4, locateIpv4 } from './ipv4-edit.ts';
 import { buildIpv6Table, editIpv6, forEachIpv6, locateIpv6, type Ipv6Table } from './ipv6-table.ts';
 import { LayeredIndex, type FamilyOps, type LayerRecord } from './layered-index.ts';
 

@@ -1,38 +1,28 @@
 // The matcher used in production: one compact index per family (IPv4, IPv6, domains, URLs, e-mail
 // addresses, MD5, SHA-1, SHA-256), each with incremental updates (layered-index.ts), answering for
 // any reader through a visibility filter applied inside the lookup.
-import { parseCidr, parseIPv4, parseIPv6, ipv4Mask, maskIPv6 } from './ip-parse.ts';
+import { parseIPv4, parseIPv6 } from './ip-parse.ts';
 import { normaliseValue } from './normalise.ts';
 import { findKey } from './byte-table.ts';
 import { searchSuffixes } from './domain-search.ts';
-import { BATCH, searchIpv4, searchIpv4Batch } from './ipv4-table.ts';
+import { searchIpv4 } from './ipv4-table.ts';
+import { BATCH, searchIpv4Batch } from './ipv4-batch.ts';
 import { searchIpv6 } from './ipv6-table.ts';
 import { HitList } from './hits.ts';
 import { isVisible } from './visibility.ts';
-import { writeDigestKey, writeDomainKey, writeUtf8Key } from './keys.ts';
-import {
-  createByteFamily,
-  createIpv4Family,
-  createIpv6Family,
-  type ByteFamily,
-  type ByteRecord,
-  type PrefixRecord,
-} from './families.ts';
+import { writeDigestKey, writeDomainKey } from './keys.ts';
+import { EntryParser, type ByteKind } from './entry-parse.ts';
+import { createByteFamily, createIpv4Family, createIpv6Family, type ByteFamily } from './families.ts';
 import {
   validateEntryNumbers,
+  type AddRejection,
   type AddResult,
   type IndicatorKind,
   type MatchEntry,
   type Matcher,
   type VisibilityFilter,
 } from './entry.ts';
-import type { AddRejection } from './entry.ts';
 import { familyMemory, type FamilyStats } from './matcher-stats.ts';
-
-type ByteKind = Exclude<IndicatorKind, 'ipv4' | 'ipv6'>;
-type Parsed =
-  | { shape: 'prefix'; family: 'ipv4' | 'ipv6'; key: string; record: PrefixRecord }
-  | { shape: 'bytes'; family: ByteKind; key: string; record: ByteRecord };
 
 export type BulkResult = { added: number; rejected: Array<{ entry: MatchEntry; reason: AddRejection }> };
 
@@ -51,10 +41,7 @@ export class IndexedMatcher implements Matcher {
   readonly #single = new HitList();
   readonly #batchCounts = new Uint32Array(BATCH);
   readonly #words = new Uint32Array(4);
-  readonly #net = new Uint32Array(4);
-  #len = 0;
-  #keyLength = 0;
-  #scratch = new Uint8Array(4096);
+  readonly #parser = new EntryParser();
 
   get size(): number {
     return this.#ipv4.size + this.#ipv6.size + Object.values(this.#bytes).reduce((n, f) => n + f.size, 0);
@@ -62,7 +49,7 @@ export class IndexedMatcher implements Matcher {
 
   add(entry: MatchEntry): AddResult {
     const checked = validateEntryNumbers(entry);
-    const parsed = checked.ok ? this.#parse(entry) : undefined;
+    const parsed = checked.ok ? this.#parser.parse(entry) : undefined;
     if (!checked.ok || !parsed) {
       return checked.ok ? { ok: false, reason: 'invalid-value' } : checked;
     }
@@ -85,14 +72,14 @@ export class IndexedMatcher implements Matcher {
     const bytes = new Map<ByteKind, ReturnType<ByteFamily['startBulk']>>();
     for (const entry of entries) {
       const checked = validateEntryNumbers(entry);
-      if (!checked.ok || !this.#parseValue(entry.kind, entry.value)) {
+      if (!checked.ok || !this.#parser.parseValue(entry.kind, entry.value)) {
         result.rejected.push({ entry, reason: checked.ok ? 'invalid-value' : checked.reason });
         continue;
       }
       result.added += 1;
       const kind = entry.kind;
       if (kind === 'ipv4' || kind === 'ipv6') {
-        (kind === 'ipv4' ? v4 : v6).push(this.#net, this.#len, entry.entryId, entry.visibility);
+        (kind === 'ipv4' ? v4 : v6).push(this.#parser.net, this.#parser.len, entry.entryId, entry.visibility);
         continue;
       }
       let columns = bytes.get(kind);
@@ -100,7 +87,7 @@ export class IndexedMatcher implements Matcher {
         columns = this.#bytes[kind].startBulk();
         bytes.set(kind, columns);
       }
-      columns.push(this.#scratch, this.#keyLength, entry.entryId, entry.visibility);
+      columns.push(this.#parser.scratch, this.#parser.keyLength, entry.entryId, entry.visibility);
     }
     this.#ipv4.finishBulk(v4);
     this.#ipv6.finishBulk(v6);
@@ -111,7 +98,7 @@ export class IndexedMatcher implements Matcher {
   }
 
   remove(entry: Omit<MatchEntry, 'visibility'>): boolean {
-    const parsed = this.#parse({ ...entry, visibility: 0 });
+    const parsed = this.#parser.parse({ ...entry, visibility: 0 });
     if (!parsed) {
       return false;
     }
@@ -149,7 +136,7 @@ export class IndexedMatcher implements Matcher {
       case 'url':
       case 'email': {
         const canonical = normaliseValue(kind, value);
-        const length = canonical === undefined ? -1 : this.#utf8(canonical);
+        const length = canonical === undefined ? -1 : this.#parser.utf8(canonical);
         if (length >= 0) {
           this.#matchExact(this.#bytes[kind], length, filter, out);
         }
@@ -158,7 +145,7 @@ export class IndexedMatcher implements Matcher {
       case 'md5':
       case 'sha1':
       case 'sha256': {
-        const length = writeDigestKey(kind, value, this.#scratch);
+        const length = writeDigestKey(kind, value, this.#parser.scratch);
         if (length >= 0) {
           this.#matchExact(this.#bytes[kind], length, filter, out);
         }
@@ -245,7 +232,7 @@ export class IndexedMatcher implements Matcher {
 
   /** Entries on the domain or any parent domain, longest suffix first. */
   matchDomain(domain: string, filter: VisibilityFilter, out: number[]): number {
-    const length = writeDomainKey(domain, this.#scratch);
+    const length = writeDomainKey(domain, this.#parser.scratch);
     const family = this.#bytes.domain;
     family.refresh();
     const hits = this.#hits;
@@ -254,11 +241,11 @@ export class IndexedMatcher implements Matcher {
       return 0;
     }
     if (family.base) {
-      searchSuffixes(family.base, this.#scratch, length, filter, hits);
+      searchSuffixes(family.base, this.#parser.scratch, length, filter, hits);
     }
     if (family.delta) {
       const before = hits.count;
-      searchSuffixes(family.delta, this.#scratch, length, filter, hits);
+      searchSuffixes(family.delta, this.#parser.scratch, length, filter, hits);
       if (before > 0 && hits.count > before) {
         hits.sort();
       }
@@ -271,7 +258,7 @@ export class IndexedMatcher implements Matcher {
     const hits = this.#hits;
     hits.count = 0;
     for (const table of [family.base, family.delta]) {
-      const group = table ? findKey(table, this.#scratch, length) : -1;
+      const group = table ? findKey(table, this.#parser.scratch, length) : -1;
       for (let k = group < 0 ? 0 : table!.first[group]!; group >= 0 && k < table!.first[group + 1]!; k += 1) {
         const id = table!.data[2 * k]!;
         if (id >= 0 && isVisible(filter, table!.data[2 * k + 1]!)) {
@@ -283,75 +270,8 @@ export class IndexedMatcher implements Matcher {
     hits.appendTo(out);
   }
 
-  #utf8(text: string): number {
-    let length = writeUtf8Key(text, this.#scratch);
-    while (length < 0) {
-      this.#scratch = new Uint8Array(this.#scratch.length * 4);
-      length = writeUtf8Key(text, this.#scratch);
-    }
-    return length;
-  }
-
   #prefixFamily(family: 'ipv4' | 'ipv6') {
     return family === 'ipv4' ? this.#ipv4 : this.#ipv6;
-  }
-
-  /**
-   * Parses an entry's value into this.#net/#len (IP kinds) or this.#scratch[0, #keyLength) (the
-   * others) without building strings; same acceptance as normaliseValue.
-   */
-  #parseValue(kind: IndicatorKind, value: string): boolean {
-    switch (kind) {
-      case 'ipv4':
-      case 'ipv6': {
-        let cidr = parseCidr(value);
-        if (!cidr.ok) {
-          cidr = parseCidr(value.trim());
-        }
-        if (!cidr.ok || (cidr.value.family === 4) !== (kind === 'ipv4')) {
-          return false;
-        }
-        const v = cidr.value;
-        if (v.family === 4) {
-          this.#net[0] = (v.address & ipv4Mask(v.prefix)) >>> 0;
-        } else {
-          this.#net.set(maskIPv6(v.words, v.prefix));
-        }
-        this.#len = v.prefix;
-        return true;
-      }
-      case 'domain':
-        this.#keyLength = writeDomainKey(value, this.#scratch);
-        break;
-      case 'url':
-      case 'email': {
-        const canonical = normaliseValue(kind, value);
-        this.#keyLength = canonical === undefined ? -1 : this.#utf8(canonical);
-        break;
-      }
-      case 'md5':
-      case 'sha1':
-      case 'sha256':
-        this.#keyLength = writeDigestKey(kind, value, this.#scratch);
-        break;
-    }
-    return this.#keyLength >= 0;
-  }
-
-  /** The parsed entry as a record with its own copies, and its upsert key (entry id + value). */
-  #parse(entry: MatchEntry): Parsed | undefined {
-    if (!this.#parseValue(entry.kind, entry.value)) {
-      return undefined;
-    }
-    const base = { entryId: entry.entryId, visibility: entry.visibility };
-    if (entry.kind === 'ipv4' || entry.kind === 'ipv6') {
-      const net = this.#net.slice(0, entry.kind === 'ipv4' ? 1 : 4);
-      const key = `${entry.entryId} ${net.join(':')}/${this.#len}`;
-      return { shape: 'prefix', family: entry.kind, key, record: { ...base, net, len: this.#len } };
-    }
-    const bytes = this.#scratch.slice(0, this.#keyLength);
-    const key = `${entry.entryId} ${Buffer.from(bytes.buffer, 0, bytes.length).toString('latin1')}`;
-    return { shape: 'bytes', family: entry.kind, key, record: { ...base, key: bytes } };
   }
 
   /** Entries, pending delta entries and typed-array bytes per family. */

@@ -4,14 +4,7 @@
 // their own radix directory. The two searches touch independent memory, so their cache misses overlap
 // even within one lookup; the batch search also overlaps misses across addresses.
 import { sortedOrder } from './radix-sort.ts';
-import {
-  buildPrefixForest,
-  collectNodeHits,
-  forEachNodeEntry,
-  locateInForest,
-  RECORD_HEADER,
-  type PrefixForest,
-} from './prefix-forest.ts';
+import { buildPrefixForest, collectNodeHits, RECORD_HEADER, type PrefixForest } from './prefix-forest.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
@@ -45,7 +38,7 @@ export type Ipv4Table = {
 const LOAD = 0.7;
 
 /** murmur3's fmix32: consecutive addresses (a botnet's /24) land on unrelated slots. */
-function slotOf(t: Ipv4Table, address: number): number {
+export function slotOf(t: Ipv4Table, address: number): number {
   let h = address;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -189,7 +182,7 @@ function segmentDirectory(f: PrefixForest, bits: number): Uint32Array {
 }
 
 /** Slot of address in the hash table, or -1. */
-function probe(t: Ipv4Table, address: number, s: number): number {
+export function probe(t: Ipv4Table, address: number, s: number): number {
   const keys = t.slotKey;
   for (let k = keys[s]!; k !== 0; k = keys[s]!) {
     if (k === address) {
@@ -201,7 +194,7 @@ function probe(t: Ipv4Table, address: number, s: number): number {
 }
 
 /** Record offset of the deepest block covering address (-1: none), among segments starting in [lo, hi). */
-function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi: number): number {
+export function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (segments[2 * mid]! <= address) {
@@ -214,7 +207,7 @@ function findSegmentNode(segments: Uint32Array, address: number, lo: number, hi:
   return segments[2 * lo - 1]! - 1;
 }
 
-function collectHits(
+export function collectHits(
   t: Ipv4Table,
   slot: number,
   record: number,
@@ -239,138 +232,4 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
   const d = address >>> t.segShift;
   const record = findSegmentNode(t.forest.segments, address, t.segDir[d]!, t.segDir[d + 1]!);
   collectHits(t, probe(t, address, slotOf(t, address)), record, filter, hits);
-}
-
-/** Scratch of the batch search: 3 ints per address of a batch. */
-export const BATCH = 64;
-const slots = new Int32Array(3 * BATCH);
-let touched = 0;
-
-/**
- * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
- * and writes each address's hit count to counts[0, n). Each stage reads memory for the whole batch
- * before the next stage needs it, so the cache misses of different addresses overlap instead of
- * queueing one after another.
- */
-export function searchIpv4Batch(
-  t: Ipv4Table,
-  addresses: Uint32Array,
-  from: number,
-  n: number,
-  filter: VisibilityFilter,
-  hits: HitList,
-  counts: Uint32Array,
-): void {
-  const { slotKey, segDir, data } = t;
-  const segments = t.forest.segments;
-  let sink = 0;
-  for (let k = 0; k < n; k += 1) {
-    const address = addresses[from + k]!;
-    const s = slotOf(t, address);
-    slots[3 * k] = s;
-    sink ^= slotKey[s]!;
-    slots[3 * k + 1] = segDir[address >>> t.segShift]!;
-  }
-  for (let k = 0; k < n; k += 1) {
-    const lo = slots[3 * k + 1]!;
-    sink ^= segments[lo > 0 ? 2 * lo - 1 : 0]!;
-  }
-  for (let k = 0; k < n; k += 1) {
-    const address = addresses[from + k]!;
-    const d = address >>> t.segShift;
-    slots[3 * k] = probe(t, address, slots[3 * k]!);
-    slots[3 * k + 1] = findSegmentNode(segments, address, slots[3 * k + 1]!, segDir[d + 1]!);
-    const s = slots[3 * k]!;
-    sink ^= s >= 0 ? t.slotId[s]! : 0;
-    slots[3 * k + 2] = slots[3 * k + 1]!;
-  }
-  // The block records of every level of each parent chain, in lockstep across the batch.
-  for (let active = n; active > 0;) {
-    active = 0;
-    for (let k = 0; k < n; k += 1) {
-      const record = slots[3 * k + 2]!;
-      if (record >= 0) {
-        slots[3 * k + 2] = data[record]!;
-        active += 1;
-      }
-    }
-  }
-  for (let k = 0; k < n; k += 1) {
-    const before = hits.count;
-    collectHits(t, slots[3 * k]!, slots[3 * k + 1]!, filter, hits);
-    counts[k] = hits.count - before;
-  }
-  touched = sink;
-}
-
-/** Keeps the touching loads of the batch search observable (so they are not optimised away). */
-export const lastTouch = (): number => touched;
-
-/**
- * Where entry (net, len, id) lives: a slot index (≥ 0) for an address with one entry, or
- * -(data index + 2) for an entry in a record; -1 if absent.
- */
-export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
-  if (len !== 32 || net === 0) {
-    const at = locateInForest(t.forest, t.data, [net], len, id);
-    return at < 0 ? -1 : -(at + 2);
-  }
-  const s = probe(t, net, slotOf(t, net));
-  if (s < 0) {
-    return -1;
-  }
-  const slotId = t.slotId[s]!;
-  if (slotId === id) {
-    return s;
-  }
-  if (slotId < -1) {
-    const record = -slotId - 2;
-    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
-      if (t.data[k] === id) {
-        return -(k + 2);
-      }
-    }
-  }
-  return -1;
-}
-
-/** Marks a located entry removed (-1) or sets its visibility class. */
-export function editIpv4(t: Ipv4Table, at: number, edit: { remove: true } | { visibility: number }): void {
-  if (at >= 0) {
-    if ('remove' in edit) {
-      t.slotId[at] = -1;
-    } else {
-      t.slotVis[at] = edit.visibility;
-    }
-  } else if ('remove' in edit) {
-    t.data[-at - 2] = -1;
-  } else {
-    t.data[-at - 1] = edit.visibility;
-  }
-}
-
-/** Calls back every live entry (for compaction). */
-export function forEachIpv4(
-  t: Ipv4Table,
-  each: (net: Uint32Array, len: number, id: number, vis: number) => void,
-): void {
-  const net = new Uint32Array(1);
-  for (let s = 0; s < t.slotKey.length; s += 1) {
-    const id = t.slotId[s]!;
-    net[0] = t.slotKey[s]!;
-    if (net[0] === 0 || id === -1) {
-      continue;
-    }
-    if (id >= 0) {
-      each(net, 32, id, t.slotVis[s]!);
-      continue;
-    }
-    const record = -id - 2;
-    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
-      if (t.data[k]! >= 0) {
-        each(net, 32, t.data[k]!, t.data[k + 1]!);
-      }
-    }
-  }
-  forEachNodeEntry(t.forest, t.data, each);
 }
