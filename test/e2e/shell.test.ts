@@ -1,7 +1,7 @@
 // The web shell in Debian's Chromium: sign-in errors (in English and Arabic), first login with a
 // one-time password, MFA enrolment and login with TOTP, Arabic with a right-to-left layout, the
 // shortcut overlay, an API token that calls the API, and a session that ends under the user's feet.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TOTP, Secret } from 'otpauth';
@@ -130,6 +130,13 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       await page.getByRole('button', { name: 'Turn on', exact: true }).click();
       await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
       recoveryCodes = (await page.getByTestId('recovery-codes').innerText()).split(/\s+/).filter(Boolean);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('accord-recovery-codes.txt');
+      const saved = await download.path();
+      expect(readFileSync(saved, 'utf8')).toContain(recoveryCodes[9] ?? 'no codes');
       await shoot('recovery-codes');
       await page.getByRole('button', { name: 'I have saved them' }).click();
       await expect.poll(() => page.getByTestId('mfa-status').innerText()).toContain('is on');
