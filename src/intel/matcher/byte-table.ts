@@ -3,6 +3,9 @@
 // and a 32-bit tag from a second hash, so a miss rarely touches the pool and a hit is verified byte
 // for byte (no false positives, however unlucky the hashes).
 import { sortedOrder } from './radix-sort.ts';
+import { isVisible } from './visibility.ts';
+import type { VisibilityFilter } from './entry.ts';
+import type { HitList } from './hits.ts';
 
 export type ByteColumns = {
   count: number;
@@ -234,5 +237,15 @@ export function editByteEntry(
     t.data[at] = -1;
   } else {
     t.data[at + 1] = edit.visibility;
+  }
+}
+
+/** Appends the visible entries of a group (none for group -1), all of specificity 0. */
+export function collectGroup(t: ByteTable, group: number, filter: VisibilityFilter, hits: HitList): void {
+  for (let k = group < 0 ? 0 : t.first[group]!, end = group < 0 ? 0 : t.first[group + 1]!; k < end; k += 1) {
+    const id = t.data[2 * k]!;
+    if (id >= 0 && isVisible(filter, t.data[2 * k + 1]!)) {
+      hits.push(id, 0);
+    }
   }
 }

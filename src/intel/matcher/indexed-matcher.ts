@@ -3,13 +3,12 @@
 // any reader through a visibility filter applied inside the lookup.
 import { parseIPv4, parseIPv6 } from './ip-parse.ts';
 import { normaliseValue } from './normalise.ts';
-import { findKey } from './byte-table.ts';
+import { collectGroup, findKey } from './byte-table.ts';
 import { searchSuffixes } from './domain-search.ts';
 import { searchIpv4 } from './ipv4-table.ts';
 import { BATCH, searchIpv4Batch } from './ipv4-batch.ts';
 import { searchIpv6 } from './ipv6-table.ts';
 import { HitList } from './hits.ts';
-import { isVisible } from './visibility.ts';
 import { writeDigestKey, writeDomainKey } from './keys.ts';
 import { EntryParser, type ByteKind } from './entry-parse.ts';
 import { createByteFamily, createIpv4Family, createIpv6Family, type ByteFamily } from './families.ts';
@@ -257,16 +256,13 @@ export class IndexedMatcher implements Matcher {
     family.refresh();
     const hits = this.#hits;
     hits.count = 0;
-    for (const table of [family.base, family.delta]) {
-      const group = table ? findKey(table, this.#parser.scratch, length) : -1;
-      for (let k = group < 0 ? 0 : table!.first[group]!; group >= 0 && k < table!.first[group + 1]!; k += 1) {
-        const id = table!.data[2 * k]!;
-        if (id >= 0 && isVisible(filter, table!.data[2 * k + 1]!)) {
-          hits.push(id, 0);
-        }
-      }
+    if (family.base) {
+      collectGroup(family.base, findKey(family.base, this.#parser.scratch, length), filter, hits);
     }
-    hits.sort();
+    if (family.delta) {
+      collectGroup(family.delta, findKey(family.delta, this.#parser.scratch, length), filter, hits);
+      hits.sort();
+    }
     hits.appendTo(out);
   }
 
@@ -276,16 +272,10 @@ export class IndexedMatcher implements Matcher {
 
   /** Entries, pending delta entries and typed-array bytes per family. */
   stats(): Record<IndicatorKind, FamilyStats> {
-    return {
-      ipv4: familyMemory(this.#ipv4),
-      ipv6: familyMemory(this.#ipv6),
-      domain: familyMemory(this.#bytes.domain),
-      url: familyMemory(this.#bytes.url),
-      email: familyMemory(this.#bytes.email),
-      md5: familyMemory(this.#bytes.md5),
-      sha1: familyMemory(this.#bytes.sha1),
-      sha256: familyMemory(this.#bytes.sha256),
-    };
+    const families = { ipv4: this.#ipv4, ipv6: this.#ipv6, ...this.#bytes };
+    return Object.fromEntries(
+      Object.entries(families).map(([kind, family]) => [kind, familyMemory(family)]),
+    ) as Record<IndicatorKind, FamilyStats>;
   }
 }
 
