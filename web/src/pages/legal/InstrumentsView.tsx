@@ -59,7 +59,14 @@ export function InstrumentsView() {
                 <td>
                   {p.from ?? '—'}
                   {p.approximateDate && (
-                    <span className="badge confidence-low" title={t('legal.instruments.approximate')}>
+                    <span
+                      className="badge confidence-low"
+                      title={
+                        p.fromBasis
+                          ? `${t('legal.instruments.approximate')} ${p.fromBasis}`
+                          : t('legal.instruments.approximate')
+                      }
+                    >
                       ≈
                     </span>
                   )}

@@ -36,6 +36,7 @@ export type Party = {
   note?: string;
   source?: string;
   approximateDate?: boolean;
+  fromBasis?: string;
 };
 export type Instrument = {
   id: string;
