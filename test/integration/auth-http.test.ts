@@ -71,6 +71,7 @@ describe('login', () => {
     const res = await login(user.email, TEST_PASSWORD);
     expect(res.statusCode).toBe(429);
     expect(errorCode(res)).toBe('AUTH_LOCKED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(14 * 60);
     clock.advance(16 * 60_000);
     expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(200);
   });

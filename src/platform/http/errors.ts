@@ -63,5 +63,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
   }
+  if (appError.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(appError.retryAfterSeconds))));
+  }
   void reply.status(status).send(errorBody(appError.code, appError.message, appError.details));
 }

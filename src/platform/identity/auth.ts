@@ -50,6 +50,8 @@ export async function login(
       throw new AppError(
         'AUTH_RATE_LIMITED',
         `too many login attempts; try again in ${ATTEMPT_WINDOW_MINUTES} minutes`,
+        undefined,
+        { retryAfterSeconds: ATTEMPT_WINDOW_MINUTES * 60 },
       );
     }
   }
@@ -64,6 +66,8 @@ export async function login(
     throw new AppError(
       'AUTH_LOCKED',
       `this account is locked after repeated failures until ${user.locked_until}`,
+      undefined,
+      { retryAfterSeconds: (new Date(user.locked_until).getTime() - now.getTime()) / 1000 },
     );
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {

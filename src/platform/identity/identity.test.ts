@@ -40,6 +40,7 @@ describe('tokens and recovery codes', () => {
     const codes = newRecoveryCodes();
     expect(new Set(codes).size).toBe(10);
     expect(normaliseRecoveryCode(` ${codes[0]?.toUpperCase()} `)).toBe(codes[0]);
+    expect(normaliseRecoveryCode((codes[0] ?? '').replaceAll('-', ''))).toBe(codes[0]);
   });
 });
 

@@ -33,8 +33,13 @@ export function newRecoveryCodes(count = 10): string[] {
   });
 }
 
+/** What users type (any case, spaces, with or without dashes) in the stored `xxxx-xxxx-xxxx` form. */
 export function normaliseRecoveryCode(code: string): string {
-  return code.trim().toLowerCase().replace(/\s+/g, '');
+  const raw = code
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '');
+  return raw.length === 12 ? `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}` : raw;
 }
 
 /** A one-time password for a new account: readable, 20 characters, 4 groups. */
