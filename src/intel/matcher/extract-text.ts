@@ -7,7 +7,9 @@ import { normaliseEmail, normaliseUrl } from './normalise.ts';
 export type TextHit = Classified & { column: number };
 
 const URL_PATTERN = /\b(?:https?|ftp|wss?):\/\/[^\s"'<>`\\{}|^]+/gi;
-const EMAIL_PATTERN = /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9_-]{1,63}\.)+[A-Za-z]{2,63}\b/g;
+// The lookbehind makes a match start only at the beginning of a token, not at every character.
+const EMAIL_PATTERN =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9_-]{1,63}\.)+[A-Za-z]{2,63}\b/g;
 const IPV4_PATTERN = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g;
 const IPV6_PATTERN =
   /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![0-9A-Za-z:]|\.\d)/g;
@@ -53,7 +55,8 @@ export function extractFromText(raw: string): TextHit[] {
     }
   };
   let rest = text;
-  for (const m of text.matchAll(URL_PATTERN)) {
+  // Each pattern runs only if the character it needs is on the line (most log lines lack most).
+  for (const m of text.includes('://') ? text.matchAll(URL_PATTERN) : []) {
     const value = m[0].replace(/[.,;:!?)\]]+$/, '');
     const canonical = normaliseUrl(value);
     if (canonical !== undefined) {
@@ -68,7 +71,7 @@ export function extractFromText(raw: string): TextHit[] {
     }
     rest = blank(rest, m.index, m[0].length);
   }
-  for (const m of rest.matchAll(EMAIL_PATTERN)) {
+  for (const m of rest.includes('@') ? rest.matchAll(EMAIL_PATTERN) : []) {
     if (normaliseEmail(m[0]) !== undefined) {
       add('email', m[0], m.index);
       const domain = m[0].slice(m[0].lastIndexOf('@') + 1);
@@ -78,7 +81,8 @@ export function extractFromText(raw: string): TextHit[] {
       rest = blank(rest, m.index, m[0].length);
     }
   }
-  for (const m of rest.matchAll(IPV4_PATTERN)) {
+  const dotted = rest.includes('.');
+  for (const m of dotted ? rest.matchAll(IPV4_PATTERN) : []) {
     const address = classifyAddress(m[0]);
     if (address) {
       add(address.kind, address.value, m.index);
@@ -95,7 +99,7 @@ export function extractFromText(raw: string): TextHit[] {
   for (const m of rest.matchAll(DIGEST_PATTERN)) {
     add(m[0].length === 32 ? 'md5' : m[0].length === 40 ? 'sha1' : 'sha256', m[0], m.index);
   }
-  for (const m of rest.matchAll(DOMAIN_PATTERN)) {
+  for (const m of dotted ? rest.matchAll(DOMAIN_PATTERN) : []) {
     if (isLikelyDomain(m[0]) && !FILE_ENDINGS.has(m[0].slice(m[0].lastIndexOf('.') + 1).toLowerCase())) {
       add('domain', m[0], m.index);
     }
