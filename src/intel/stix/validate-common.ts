@@ -1,0 +1,208 @@
+// Accord's checks of the properties every STIX object shares: type, id, spec_version, timestamps
+// and their order, created_by_ref, labels, confidence, external references, markings, extensions.
+// @see STIX 2.1 sections 3.2 (common properties), 5.2 (external references), 7.2 (data markings)
+import type { ErrorDetail } from '../../platform/errors/app-error.ts';
+import { tlpOfMarkings } from '../tlp.ts';
+import { CATEGORY_OF, ORDERED_TIMESTAMPS, TIMESTAMP_PROPERTIES, type Category } from './catalogue.ts';
+import { childPath, isStixTypeName, typeOfIdentifier } from './identifier.ts';
+import { compareTimestamps, hasMillisecondPrecision, isStixTimestamp } from './timestamp.ts';
+
+export type StixRecord = Record<string, unknown>;
+export type ValidationOptions = { knownMarkingDefinitions?: ReadonlyMap<string, unknown> };
+
+const PROPERTY_NAME = /^[a-z0-9_]{1,250}$/;
+const EXTENSION_KEY = /^([a-z][a-z0-9]*(-[a-z0-9]+)*-ext|extension-definition--[0-9a-f-]{36})$/;
+
+export function isRecord(value: unknown): value is StixRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A custom type is an SCO when an extension says `new-sco`, otherwise it is taken as an SDO. */
+export function categoryOf(object: StixRecord): Category {
+  const known = CATEGORY_OF.get(String(object.type));
+  if (known !== undefined) {
+    return known;
+  }
+  const extensions = isRecord(object.extensions) ? Object.values(object.extensions) : [];
+  const kind = extensions
+    .map((e) => (isRecord(e) ? e.extension_type : undefined))
+    .find((k) => typeof k === 'string');
+  return kind === 'new-sco' ? 'sco' : kind === 'new-sro' ? 'sro' : 'sdo';
+}
+
+function checkIdentity(object: StixRecord, problems: ErrorDetail[]): void {
+  const { type, id } = object;
+  if (typeof type !== 'string' || !isStixTypeName(type)) {
+    problems.push({
+      path: '$.type',
+      reason: 'must be a STIX type name: 3–250 characters of a–z, 0–9 and single hyphens',
+    });
+  }
+  const idType = typeOfIdentifier(id);
+  if (idType === undefined) {
+    problems.push({ path: '$.id', reason: 'must be an identifier <type>--<RFC 4122 UUID>' });
+  } else if (idType !== type) {
+    problems.push({
+      path: '$.id',
+      reason: `names type '${idType}' but the object is of type '${String(type)}'`,
+    });
+  }
+}
+
+function checkTimestamps(object: StixRecord, category: Category, problems: ErrorDetail[]): void {
+  for (const key of Object.keys(object).filter((k) => TIMESTAMP_PROPERTIES.has(k))) {
+    const value = object[key];
+    if (typeof value !== 'string' || !isStixTimestamp(value)) {
+      problems.push({
+        path: childPath('$', key),
+        reason: 'must be an RFC 3339 timestamp in UTC ending in Z, e.g. 2024-01-31T12:00:00.000Z',
+      });
+    } else if (
+      (key === 'created' || key === 'modified') &&
+      category !== 'sco' &&
+      !hasMillisecondPrecision(value)
+    ) {
+      problems.push({
+        path: childPath('$', key),
+        reason: 'must be precise to the millisecond (at least 3 fractional digits)',
+      });
+    }
+  }
+  for (const { from, to, strict, types } of ORDERED_TIMESTAMPS) {
+    const a = object[from];
+    const b = object[to];
+    if (types && !types.includes(String(object.type))) {
+      continue;
+    }
+    if (typeof a === 'string' && typeof b === 'string' && isStixTimestamp(a) && isStixTimestamp(b)) {
+      const order = compareTimestamps(a, b);
+      if (order > 0 || (strict && order === 0)) {
+        problems.push({
+          path: childPath('$', to),
+          reason: `must be ${strict ? 'later than' : 'the same as or later than'} ${from} (${a})`,
+        });
+      }
+    }
+  }
+}
+
+function checkExternalReferences(value: unknown, problems: ErrorDetail[]): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push({ path: '$.external_references', reason: 'must be a non-empty list' });
+    return;
+  }
+  value.forEach((ref, i) => {
+    const path = childPath('$.external_references', i);
+    if (!isRecord(ref) || typeof ref.source_name !== 'string' || ref.source_name === '') {
+      problems.push({ path: `${path}.source_name`, reason: 'is required and must be a non-empty string' });
+    } else if (ref.description === undefined && ref.url === undefined && ref.external_id === undefined) {
+      problems.push({ path, reason: 'needs description, url or external_id besides source_name' });
+    }
+  });
+}
+
+function checkMarkings(object: StixRecord, options: ValidationOptions, problems: ErrorDetail[]): void {
+  const refs = object.object_marking_refs;
+  if (refs !== undefined) {
+    if (!Array.isArray(refs) || refs.length === 0 || !refs.every((r) => typeof r === 'string')) {
+      problems.push({
+        path: '$.object_marking_refs',
+        reason: 'must be a non-empty list of marking-definition ids',
+      });
+    } else {
+      const tlp = tlpOfMarkings(refs, options.knownMarkingDefinitions);
+      if (!tlp.ok) {
+        problems.push(...tlp.details);
+      }
+    }
+  }
+  const granular = object.granular_markings;
+  if (granular === undefined) {
+    return;
+  }
+  if (!Array.isArray(granular) || granular.length === 0) {
+    problems.push({ path: '$.granular_markings', reason: 'must be a non-empty list' });
+    return;
+  }
+  granular.forEach((marking, i) => {
+    const path = childPath('$.granular_markings', i);
+    if (!isRecord(marking) || !Array.isArray(marking.selectors) || marking.selectors.length === 0) {
+      problems.push({ path: `${path}.selectors`, reason: 'must be a non-empty list of selectors' });
+    } else if ((marking.marking_ref === undefined) === (marking.lang === undefined)) {
+      problems.push({ path, reason: 'needs exactly one of marking_ref and lang' });
+    }
+  });
+}
+
+function checkScalars(object: StixRecord, problems: ErrorDetail[]): void {
+  const { confidence, labels, revoked, extensions } = object;
+  if (
+    confidence !== undefined &&
+    !(Number.isInteger(confidence) && (confidence as number) >= 0 && (confidence as number) <= 100)
+  ) {
+    problems.push({ path: '$.confidence', reason: 'must be an integer from 0 to 100' });
+  }
+  if (
+    labels !== undefined &&
+    (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => typeof l === 'string'))
+  ) {
+    problems.push({ path: '$.labels', reason: 'must be a non-empty list of strings' });
+  }
+  if (revoked !== undefined && typeof revoked !== 'boolean') {
+    problems.push({ path: '$.revoked', reason: 'must be true or false' });
+  }
+  if (extensions !== undefined) {
+    if (!isRecord(extensions) || Object.keys(extensions).length === 0) {
+      problems.push({ path: '$.extensions', reason: 'must be a non-empty dictionary' });
+    } else {
+      for (const [key, value] of Object.entries(extensions)) {
+        if (!EXTENSION_KEY.test(key) || !isRecord(value)) {
+          problems.push({
+            path: childPath('$.extensions', key),
+            reason: 'must be an <name>-ext or extension-definition--<uuid> key holding an object',
+          });
+        }
+      }
+    }
+  }
+  for (const key of Object.keys(object).filter((k) => !PROPERTY_NAME.test(k))) {
+    problems.push({
+      path: childPath('$', key),
+      reason: 'property names may only hold a–z, 0–9 and underscore',
+    });
+  }
+}
+
+/**
+ * The common properties of any STIX object.
+ * @see STIX 2.1 section 3.2
+ */
+export function checkCommonProperties(
+  object: StixRecord,
+  options: ValidationOptions,
+  problems: ErrorDetail[],
+): void {
+  const category = categoryOf(object);
+  checkIdentity(object, problems);
+  const required =
+    category === 'sco'
+      ? []
+      : object.type === 'marking-definition'
+        ? ['spec_version', 'created']
+        : ['spec_version', 'created', 'modified'];
+  for (const key of required.filter((k) => object[k] === undefined)) {
+    problems.push({
+      path: childPath('$', key),
+      reason: `is required on ${category === 'meta' ? String(object.type) : `an ${category.toUpperCase()}`}`,
+    });
+  }
+  if (object.spec_version !== undefined && object.spec_version !== '2.1') {
+    problems.push({ path: '$.spec_version', reason: "must be '2.1'" });
+  }
+  checkTimestamps(object, category, problems);
+  if (object.external_references !== undefined) {
+    checkExternalReferences(object.external_references, problems);
+  }
+  checkMarkings(object, options, problems);
+  checkScalars(object, problems);
+}

@@ -1,0 +1,111 @@
+// Reference properties: every *_ref holds an identifier and every *_refs a non-empty list of them,
+// and the references STIX types point at objects of the right types (created_by_ref → identity…).
+// @see STIX 2.1 section 3.2 (created_by_ref, object_marking_refs) and each type's relationships
+import type { ErrorDetail } from '../../platform/errors/app-error.ts';
+import { CATEGORY_OF, REFERENCE_TARGETS } from './catalogue.ts';
+import { childPath, typeOfIdentifier } from './identifier.ts';
+import { isRecord, type StixRecord } from './validate-common.ts';
+
+const COMMON_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  created_by_ref: ['identity'],
+  object_marking_refs: ['marking-definition'],
+};
+
+/** Custom types are unknown: they may stand where any SDO or SCO may. */
+function fits(targetType: string, allowed: readonly string[]): boolean {
+  const category = CATEGORY_OF.get(targetType);
+  return (
+    allowed.includes('*') ||
+    allowed.includes(targetType) ||
+    (allowed.includes('sdo') && (category === 'sdo' || category === undefined)) ||
+    (allowed.includes('sco') && (category === 'sco' || category === undefined))
+  );
+}
+
+function describe(allowed: readonly string[]): string {
+  return allowed.map((a) => (a === 'sdo' ? 'an SDO' : a === 'sco' ? 'an SCO' : a)).join(' or ');
+}
+
+function checkReference(
+  path: string,
+  value: unknown,
+  allowed: readonly string[] | undefined,
+  problems: ErrorDetail[],
+): void {
+  const type = typeOfIdentifier(value);
+  if (type === undefined) {
+    problems.push({ path, reason: 'must be an identifier <type>--<uuid>' });
+  } else if (allowed !== undefined && !fits(type, allowed)) {
+    problems.push({ path, reason: `must refer to ${describe(allowed)}, not to a ${type}` });
+  }
+}
+
+function checkProperty(
+  path: string,
+  key: string,
+  value: unknown,
+  allowed: readonly string[] | undefined,
+  problems: ErrorDetail[],
+): void {
+  if (key.endsWith('_ref')) {
+    checkReference(path, value, allowed, problems);
+  } else if (!Array.isArray(value) || value.length === 0) {
+    problems.push({ path, reason: 'must be a non-empty list of identifiers' });
+  } else {
+    value.forEach((item, i) => checkReference(childPath(path, i), item, allowed, problems));
+  }
+}
+
+/** Walks nested objects and lists; observed-data `objects` holds local keys, not identifiers. */
+function walk(
+  value: unknown,
+  path: string,
+  targets: Readonly<Record<string, readonly string[]>>,
+  problems: ErrorDetail[],
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walk(item, childPath(path, i), {}, problems));
+    return;
+  }
+  if (!isRecord(value)) {
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const childAt = childPath(path, key);
+    if (key.endsWith('_ref') || key.endsWith('_refs')) {
+      checkProperty(childAt, key, child, targets[key], problems);
+    } else if (!(path === '$' && key === 'objects')) {
+      walk(child, childAt, {}, problems);
+    }
+  }
+}
+
+// Typed references inside the items of lists, keyed by the property that holds the list.
+const ITEM_TARGETS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  granular_markings: { marking_ref: ['marking-definition'] },
+  body_multipart: { body_raw_ref: ['artifact', 'file'] },
+};
+
+/** Checks references, including the typed ones inside granular markings and MIME parts. */
+export function checkReferences(object: StixRecord, problems: ErrorDetail[]): void {
+  const targets = { ...COMMON_TARGETS, ...REFERENCE_TARGETS[String(object.type)] };
+  walk(object, '$', targets, problems);
+  for (const [key, itemTargets] of Object.entries(ITEM_TARGETS)) {
+    const list = object[key];
+    if (!Array.isArray(list)) {
+      continue;
+    }
+    list.forEach((item, i) => {
+      for (const [refKey, allowed] of Object.entries(itemTargets)) {
+        const ref = isRecord(item) ? item[refKey] : undefined;
+        const type = typeOfIdentifier(ref);
+        if (type !== undefined && !fits(type, allowed)) {
+          problems.push({
+            path: childPath(childPath(childPath('$', key), i), refKey),
+            reason: `must refer to ${describe(allowed)}, not to a ${type}`,
+          });
+        }
+      }
+    });
+  }
+}
