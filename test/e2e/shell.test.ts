@@ -211,10 +211,16 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
   it('returns to the login page when the session ends, and accepts a recovery code', () =>
     step('session-ended', async () => {
       await page.context().clearCookies();
-      await page.keyboard.press('g');
-      await page.keyboard.press('c');
-      await page.keyboard.press('g');
-      await page.keyboard.press('a');
+      // A client-side move to another page (what `g a` does) makes the next API call find no session.
+      // Driven through the history API rather than key presses, whose focus timing varied under load.
+      const moveTo = (path: string) =>
+        page.evaluate((to) => {
+          window.history.pushState({}, '', to);
+          window.dispatchEvent(new PopStateEvent('popstate'));
+        }, path);
+      await moveTo('/cases');
+      await page.getByRole('heading', { name: 'Cases' }).waitFor();
+      await moveTo('/account');
       await page.getByText('Your session has ended').waitFor();
       await page.getByLabel('E-mail').fill(accord.admin.email);
       await page.getByLabel('Password').fill(NEW_PASSWORD);
