@@ -1,7 +1,8 @@
 // The immutable hashed table for byte-string keys (domains reversed, URLs, e-mail addresses, digests):
-// one copy of each distinct key in a byte pool, an open-addressing slot array holding a group number
-// and a 32-bit tag from a second hash, so a miss rarely touches the pool and a hit is verified byte
-// for byte (no false positives, however unlucky the hashes).
+// one copy of each distinct key in a byte pool, an open-addressing slot array of (tag from a second
+// hash, group) pairs, so a miss costs one cache line and rarely touches the pool, and a hit is
+// verified byte for byte (no false positives, however unlucky the hashes). A group's key position and
+// entry range sit together in one 16-byte record.
 import { sortedOrder } from './radix-sort.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
@@ -20,13 +21,11 @@ export type ByteTable = {
   data: Int32Array;
   entryCount: number;
   groupCount: number;
-  /** Entries of group g are pairs first[g] to first[g + 1] - 1, sorted by id. */
-  first: Uint32Array;
-  /** Key of group g is pool[keyStart[g], keyStart[g + 1]). */
-  keyStart: Uint32Array;
+  /** 4 ints per group: key start in pool, key length, first entry pair, entry count (sorted by id). */
+  groups: Int32Array;
   pool: Uint8Array;
-  slotGroup: Int32Array;
-  slotTag: Uint32Array;
+  /** 2 per slot: tag (the second hash), group + 1 (0: empty). */
+  slots: Uint32Array;
   slotMask: number;
 };
 
@@ -82,48 +81,45 @@ export function buildByteTable(c: ByteColumns): ByteTable {
     }
   }
   const data = new Int32Array(2 * kept);
-  const first = new Uint32Array(kept + 1);
-  const keyStart = new Uint32Array(kept + 1);
+  const groupData = new Int32Array(4 * kept);
   const representative = new Uint32Array(kept);
   let poolSize = 0;
   let groups = 0;
   for (let k = 0; k < kept; k += 1) {
     const r = order[k]!;
     if (k === 0 || !sameKey(c, r, order[k - 1]!)) {
-      first[groups] = k;
-      keyStart[groups] = poolSize;
-      poolSize += c.offsets[r + 1]! - c.offsets[r]!;
+      const length = c.offsets[r + 1]! - c.offsets[r]!;
+      groupData[4 * groups] = poolSize;
+      groupData[4 * groups + 1] = length;
+      groupData[4 * groups + 2] = k;
+      poolSize += length;
       representative[groups] = r;
       groups += 1;
     }
+    groupData[4 * groups - 1] = groupData[4 * groups - 1]! + 1;
     data[2 * k] = c.ids[r]!;
     data[2 * k + 1] = c.vis[r]!;
   }
-  first[groups] = kept;
-  keyStart[groups] = poolSize;
   const pool = new Uint8Array(poolSize);
   const capacity = 2 ** Math.ceil(Math.log2(Math.max(2, groups * 2)));
-  const slotGroup = new Int32Array(capacity).fill(-1);
-  const slotTag = new Uint32Array(capacity);
+  const slots = new Uint32Array(2 * capacity);
   for (let g = 0; g < groups; g += 1) {
     const r = representative[g]!;
-    pool.set(c.pool.subarray(c.offsets[r], c.offsets[r + 1]), keyStart[g]);
+    pool.set(c.pool.subarray(c.offsets[r], c.offsets[r + 1]), groupData[4 * g]);
     let s = h1[r]! & (capacity - 1);
-    while (slotGroup[s]! >= 0) {
+    while (slots[2 * s + 1] !== 0) {
       s = (s + 1) & (capacity - 1);
     }
-    slotGroup[s] = g;
-    slotTag[s] = h2[r]!;
+    slots[2 * s] = h2[r]!;
+    slots[2 * s + 1] = g + 1;
   }
   return {
     data,
     entryCount: kept,
     groupCount: groups,
-    first: first.slice(0, groups + 1),
-    keyStart: keyStart.slice(0, groups + 1),
+    groups: groupData.slice(0, 4 * groups),
     pool,
-    slotGroup,
-    slotTag,
+    slots,
     slotMask: capacity - 1,
   };
 }
@@ -170,19 +166,16 @@ function compareKeys(c: ByteColumns, a: number, b: number): number {
 
 /** Group holding key[0, length) with hashes (h1, h2), or -1. */
 export function findGroup(t: ByteTable, key: Uint8Array, length: number, h1: number, h2: number): number {
-  const { slotGroup, slotTag, keyStart, pool } = t;
+  const { slots, groups, pool } = t;
   for (let s = h1 & t.slotMask; ; s = (s + 1) & t.slotMask) {
-    const g = slotGroup[s]!;
+    const g = slots[2 * s + 1]! - 1;
     if (g < 0) {
       return -1;
     }
-    if (slotTag[s] !== h2) {
+    if (slots[2 * s] !== h2 || groups[4 * g + 1] !== length) {
       continue;
     }
-    const from = keyStart[g]!;
-    if (keyStart[g + 1]! - from !== length) {
-      continue;
-    }
+    const from = groups[4 * g]!;
     let i = 0;
     while (i < length && pool[from + i] === key[i]) {
       i += 1;
@@ -205,7 +198,7 @@ export function findKey(t: ByteTable, key: Uint8Array, length: number): number {
 }
 
 export function locateInGroup(t: ByteTable, group: number, id: number): number {
-  for (let k = t.first[group]!; k < t.first[group + 1]!; k += 1) {
+  for (let k = t.groups[4 * group + 2]!, end = k + t.groups[4 * group + 3]!; k < end; k += 1) {
     if (t.data[2 * k] === id) {
       return 2 * k;
     }
@@ -218,8 +211,8 @@ export function forEachByteEntry(
   each: (key: Uint8Array, id: number, vis: number) => void,
 ): void {
   for (let g = 0; g < t.groupCount; g += 1) {
-    const key = t.pool.subarray(t.keyStart[g], t.keyStart[g + 1]);
-    for (let k = t.first[g]!; k < t.first[g + 1]!; k += 1) {
+    const key = t.pool.subarray(t.groups[4 * g], t.groups[4 * g]! + t.groups[4 * g + 1]!);
+    for (let k = t.groups[4 * g + 2]!, end = k + t.groups[4 * g + 3]!; k < end; k += 1) {
       if (t.data[2 * k]! >= 0) {
         each(key, t.data[2 * k]!, t.data[2 * k + 1]!);
       }
@@ -240,12 +233,21 @@ export function editByteEntry(
   }
 }
 
-/** Appends the visible entries of a group (none for group -1), all of specificity 0. */
-export function collectGroup(t: ByteTable, group: number, filter: VisibilityFilter, hits: HitList): void {
-  for (let k = group < 0 ? 0 : t.first[group]!, end = group < 0 ? 0 : t.first[group + 1]!; k < end; k += 1) {
+/** Appends the visible entries of a group (none for group -1) with the given specificity. */
+export function collectGroup(
+  t: ByteTable,
+  group: number,
+  filter: VisibilityFilter,
+  hits: HitList,
+  spec = 0,
+): void {
+  if (group < 0) {
+    return;
+  }
+  for (let k = t.groups[4 * group + 2]!, end = k + t.groups[4 * group + 3]!; k < end; k += 1) {
     const id = t.data[2 * k]!;
     if (id >= 0 && isVisible(filter, t.data[2 * k + 1]!)) {
-      hits.push(id, 0);
+      hits.push(id, spec);
     }
   }
 }

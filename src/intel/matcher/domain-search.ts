@@ -2,6 +2,7 @@
 // ("a.example.com" → "moc.elpmaxe.a"), hashed left to right, and probed at every label boundary, so
 // "com", "example.com" and "a.example.com" cost one pass and one probe each.
 import {
+  collectGroup,
   findGroup,
   finishHash,
   HASH_SEED_1,
@@ -10,7 +11,6 @@ import {
   stepHash2,
   type ByteTable,
 } from './byte-table.ts';
-import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
@@ -44,12 +44,6 @@ export function searchSuffixes(
     }
   }
   for (let f = found - 1; f >= 0; f -= 1) {
-    const group = groups[f]!;
-    for (let k = table.first[group]!; k < table.first[group + 1]!; k += 1) {
-      const id = table.data[2 * k]!;
-      if (id >= 0 && isVisible(filter, table.data[2 * k + 1]!)) {
-        hits.push(id, lengths[f]!);
-      }
-    }
+    collectGroup(table, groups[f]!, filter, hits, lengths[f]);
   }
 }
