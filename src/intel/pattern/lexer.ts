@@ -28,6 +28,7 @@ export type Token = { kind: TokenKind; start: number; end: number; text: string;
 export type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: PatternErrorDraft };
 
 const PUNCTUATION = '[]():.,*';
+const OPERATOR_START = '=!<>';
 const OPERATORS: Record<string, string> = {
   '==': '=',
   '=': '=',
@@ -44,9 +45,9 @@ const SPACE = new Set(
     Array.from({ length: 11 }, (_, i) => 0x2000 + i),
   ),
 );
-const WORD_START = /[A-Za-z_]/;
-const WORD_PART = /[A-Za-z0-9_-]/;
-const DIGIT = /[0-9]/;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWordPart = (c: number) => isLetter(c) || isDigit(c) || c === 45;
 const TIMESTAMP =
   /^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?Z$/;
 const HEX = /^([0-9A-Fa-f]{2})*$/;
@@ -58,26 +59,27 @@ const fail = (position: number, message: string): LexResult => ({ ok: false, err
 /** Reads a quoted body from the opening quote at `open`; only \' and \\ are escapes. */
 function readQuoted(text: string, open: number): { value: string; end: number } | PatternErrorDraft {
   let value = '';
-  let i = open + 1;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === "'") {
-      return { value, end: i + 1 };
+  let from = open + 1;
+  for (;;) {
+    const quote = text.indexOf("'", from);
+    const backslash = text.indexOf('\\', from);
+    if (quote < 0 && (backslash < 0 || backslash === text.length - 1)) {
+      return { position: open, message: 'unterminated string literal: expected a closing quote' };
     }
-    if (c === '\\') {
-      const next = text[i + 1];
-      if (next !== "'" && next !== '\\') {
-        const shown = next === undefined ? 'end of input' : `'\\${next}'`;
-        return { position: i, message: `invalid escape ${shown} in a string: only \\' and \\\\ are allowed` };
-      }
-      value += next;
-      i += 2;
-    } else {
-      value += c;
-      i += 1;
+    if (backslash < 0 || (quote >= 0 && quote < backslash)) {
+      return { value: value + text.slice(from, quote), end: quote + 1 };
     }
+    const next = text[backslash + 1];
+    if (next !== "'" && next !== '\\') {
+      const shown = next === undefined ? 'end of input' : `'\\${next}'`;
+      return {
+        position: backslash,
+        message: `invalid escape ${shown} in a string: only \\' and \\\\ are allowed`,
+      };
+    }
+    value += text.slice(from, backslash) + next;
+    from = backslash + 2;
   }
-  return { position: open, message: 'unterminated string literal: expected a closing quote' };
 }
 
 const TYPED: Record<string, { kind: TokenKind; check: RegExp; expected: string }> = {
@@ -126,16 +128,17 @@ export function lexPattern(text: string): LexResult {
       return { ok: true, tokens };
     }
     const c = text[i]!;
-    const two = text.slice(i, i + 2);
-    if (PUNCTUATION.includes(c) && !(c === '.' && DIGIT.test(text[i + 1] ?? ''))) {
+    const operator = OPERATOR_START.includes(c)
+      ? OPERATORS[text.slice(i, i + 2)] === undefined
+        ? c
+        : text.slice(i, i + 2)
+      : '';
+    if (PUNCTUATION.includes(c) && !(c === '.' && isDigit(text.charCodeAt(i + 1)))) {
       push(c as TokenKind, i, i + 1);
       i += 1;
-    } else if (OPERATORS[two] !== undefined) {
-      push('operator', i, i + 2, OPERATORS[two]);
-      i += 2;
-    } else if (OPERATORS[c] !== undefined) {
-      push('operator', i, i + 1, OPERATORS[c]);
-      i += 1;
+    } else if (OPERATORS[operator] !== undefined) {
+      push('operator', i, i + operator.length, OPERATORS[operator]);
+      i += operator.length;
     } else if (c === "'") {
       const read = readQuoted(text, i);
       if ('message' in read) {
@@ -143,7 +146,7 @@ export function lexPattern(text: string): LexResult {
       }
       push('string', i, read.end, read.value);
       i = read.end;
-    } else if (WORD_START.test(c)) {
+    } else if (isLetter(text.charCodeAt(i))) {
       const typed = TYPED[c];
       if (typed !== undefined && text[i + 1] === "'") {
         const read = readQuoted(text, i + 1);
@@ -155,7 +158,7 @@ export function lexPattern(text: string): LexResult {
         continue;
       }
       let j = i + 1;
-      while (j < text.length && WORD_PART.test(text[j]!)) {
+      while (j < text.length && isWordPart(text.charCodeAt(j))) {
         j += 1;
       }
       push('word', i, j);

@@ -2,7 +2,6 @@
 // precision (Date would round to milliseconds; STIX allows finer fractions).
 // @see STIX 2.1 section 3.2 (timestamp)
 
-const TIMESTAMP = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
@@ -10,27 +9,55 @@ function daysIn(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
 }
 
+/** The number in text[at, at + width) if all are ASCII digits, else -1. */
+function digits(text: string, at: number, width: number): number {
+  let value = 0;
+  for (let i = at; i < at + width; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) {
+      return -1;
+    }
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+// Character positions of the fixed part YYYY-MM-DDTHH:MM:SS (this runs for every timestamp of every
+// imported object, so it reads character codes rather than matching a regular expression).
+const SEPARATORS: [number, string][] = [
+  [4, '-'],
+  [7, '-'],
+  [10, 'T'],
+  [13, ':'],
+  [16, ':'],
+];
+
 /** Whether text is an RFC 3339 UTC timestamp of a real date (second 60 allowed for leap seconds). */
 export function isStixTimestamp(text: string): boolean {
-  const m = TIMESTAMP.exec(text);
-  if (m === null) {
+  const n = text.length;
+  if (n < 20 || text[n - 1] !== 'Z' || !SEPARATORS.every(([at, c]) => text[at] === c)) {
     return false;
   }
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  if (n > 20 && (text[19] !== '.' || n === 21 || digits(text, 20, n - 21) < 0)) {
+    return false;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
   return (
+    year >= 0 &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
     day <= daysIn(year, month) &&
+    hour >= 0 &&
     hour <= 23 &&
+    minute >= 0 &&
     minute <= 59 &&
+    second >= 0 &&
     second <= 60
   );
 }

@@ -50,7 +50,11 @@ function checkIdentity(object: StixRecord, problems: ErrorDetail[]): void {
 }
 
 function checkTimestamps(object: StixRecord, category: Category, problems: ErrorDetail[]): void {
-  for (const key of Object.keys(object).filter((k) => TIMESTAMP_PROPERTIES.has(k))) {
+  const valid = new Set<string>();
+  for (const key in object) {
+    if (!TIMESTAMP_PROPERTIES.has(key)) {
+      continue;
+    }
     const value = object[key];
     if (typeof value !== 'string' || !isStixTimestamp(value)) {
       problems.push({
@@ -66,22 +70,22 @@ function checkTimestamps(object: StixRecord, category: Category, problems: Error
         path: childPath('$', key),
         reason: 'must be precise to the millisecond (at least 3 fractional digits)',
       });
+    } else {
+      valid.add(key);
     }
   }
   for (const { from, to, strict, types } of ORDERED_TIMESTAMPS) {
-    const a = object[from];
-    const b = object[to];
-    if (types && !types.includes(String(object.type))) {
+    if (!valid.has(from) || !valid.has(to) || (types && !types.includes(String(object.type)))) {
       continue;
     }
-    if (typeof a === 'string' && typeof b === 'string' && isStixTimestamp(a) && isStixTimestamp(b)) {
-      const order = compareTimestamps(a, b);
-      if (order > 0 || (strict && order === 0)) {
-        problems.push({
-          path: childPath('$', to),
-          reason: `must be ${strict ? 'later than' : 'the same as or later than'} ${from} (${a})`,
-        });
-      }
+    const a = object[from] as string;
+    const b = object[to] as string;
+    const order = compareTimestamps(a, b);
+    if (order > 0 || (strict && order === 0)) {
+      problems.push({
+        path: childPath('$', to),
+        reason: `must be ${strict ? 'later than' : 'the same as or later than'} ${from} (${a})`,
+      });
     }
   }
 }
