@@ -4,7 +4,8 @@
 import type { ObservationExpression, ObservationOperator, Pattern, Qualifier } from './ast.ts';
 import { ParseFailure, TokenCursor, type KeywordCase } from './cursor.ts';
 import { lexPattern } from './lexer.ts';
-import { canonicalDecimal, enterNesting, parseComparisonExpression } from './parse-comparison.ts';
+import { enterNesting, parseComparisonExpression } from './parse-comparison.ts';
+import { canonicalDecimal } from './parse-literal.ts';
 import { locateError, type PatternError } from './parse-error.ts';
 
 export type ParseOptions = {

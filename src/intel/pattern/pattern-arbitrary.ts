@@ -13,7 +13,7 @@ import type {
   StringLiteral,
 } from './ast.ts';
 import { isReservedWord } from './cursor.ts';
-import { canonicalDecimal } from './parse-comparison.ts';
+import { canonicalDecimal } from './parse-literal.ts';
 
 const two = (max: number, min = 0) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
 

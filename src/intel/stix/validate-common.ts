@@ -1,21 +1,15 @@
 // Accord's checks of the properties every STIX object shares: type, id, spec_version, timestamps
-// and their order, created_by_ref, labels, confidence, external references, markings, extensions.
-// @see STIX 2.1 sections 3.2 (common properties), 5.2 (external references), 7.2 (data markings)
+// and their order, labels, confidence, revoked, extensions and property names.
+// @see STIX 2.1 section 3.2 (common properties)
 import type { ErrorDetail } from '../../platform/errors/app-error.ts';
-import { tlpOfMarkings } from '../tlp.ts';
 import { CATEGORY_OF, ORDERED_TIMESTAMPS, TIMESTAMP_PROPERTIES, type Category } from './catalogue.ts';
 import { childPath, isStixTypeName, typeOfIdentifier } from './identifier.ts';
 import { compareTimestamps, hasMillisecondPrecision, isStixTimestamp } from './timestamp.ts';
-
-export type StixRecord = Record<string, unknown>;
-export type ValidationOptions = { knownMarkingDefinitions?: ReadonlyMap<string, unknown> };
+import { isRecord, type StixRecord, type ValidationOptions } from './stix-record.ts';
+import { checkExternalReferences, checkMarkings } from './validate-markings.ts';
 
 const PROPERTY_NAME = /^[a-z0-9_]{1,250}$/;
 const EXTENSION_KEY = /^([a-z][a-z0-9]*(-[a-z0-9]+)*-ext|extension-definition--[0-9a-f-]{36})$/;
-
-export function isRecord(value: unknown): value is StixRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A custom type is an SCO when an extension says `new-sco`, otherwise it is taken as an SDO. */
 export function categoryOf(object: StixRecord): Category {
@@ -88,54 +82,6 @@ function checkTimestamps(object: StixRecord, category: Category, problems: Error
       });
     }
   }
-}
-
-function checkExternalReferences(value: unknown, problems: ErrorDetail[]): void {
-  if (!Array.isArray(value) || value.length === 0) {
-    problems.push({ path: '$.external_references', reason: 'must be a non-empty list' });
-    return;
-  }
-  value.forEach((ref, i) => {
-    const path = childPath('$.external_references', i);
-    if (!isRecord(ref) || typeof ref.source_name !== 'string' || ref.source_name === '') {
-      problems.push({ path: `${path}.source_name`, reason: 'is required and must be a non-empty string' });
-    } else if (ref.description === undefined && ref.url === undefined && ref.external_id === undefined) {
-      problems.push({ path, reason: 'needs description, url or external_id besides source_name' });
-    }
-  });
-}
-
-function checkMarkings(object: StixRecord, options: ValidationOptions, problems: ErrorDetail[]): void {
-  const refs = object.object_marking_refs;
-  if (refs !== undefined) {
-    if (!Array.isArray(refs) || refs.length === 0 || !refs.every((r) => typeof r === 'string')) {
-      problems.push({
-        path: '$.object_marking_refs',
-        reason: 'must be a non-empty list of marking-definition ids',
-      });
-    } else {
-      const tlp = tlpOfMarkings(refs, options.knownMarkingDefinitions);
-      if (!tlp.ok) {
-        problems.push(...tlp.details);
-      }
-    }
-  }
-  const granular = object.granular_markings;
-  if (granular === undefined) {
-    return;
-  }
-  if (!Array.isArray(granular) || granular.length === 0) {
-    problems.push({ path: '$.granular_markings', reason: 'must be a non-empty list' });
-    return;
-  }
-  granular.forEach((marking, i) => {
-    const path = childPath('$.granular_markings', i);
-    if (!isRecord(marking) || !Array.isArray(marking.selectors) || marking.selectors.length === 0) {
-      problems.push({ path: `${path}.selectors`, reason: 'must be a non-empty list of selectors' });
-    } else if ((marking.marking_ref === undefined) === (marking.lang === undefined)) {
-      problems.push({ path, reason: 'needs exactly one of marking_ref and lang' });
-    }
-  });
 }
 
 function checkScalars(object: StixRecord, problems: ErrorDetail[]): void {

@@ -2,7 +2,8 @@
 // so an import can report exactly why a record was refused. The OASIS JSON schemas are a second,
 // independent check (schema-validator.ts).
 import type { ErrorDetail } from '../../platform/errors/app-error.ts';
-import { checkCommonProperties, isRecord, type ValidationOptions } from './validate-common.ts';
+import { isRecord, type ValidationOptions } from './stix-record.ts';
+import { checkCommonProperties } from './validate-common.ts';
 import { checkReferences } from './validate-references.ts';
 import { checkTypeRules } from './validate-types.ts';
 

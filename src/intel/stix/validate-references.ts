@@ -2,9 +2,10 @@
 // and the references STIX types point at objects of the right types (created_by_ref → identity…).
 // @see STIX 2.1 section 3.2 (created_by_ref, object_marking_refs) and each type's relationships
 import type { ErrorDetail } from '../../platform/errors/app-error.ts';
-import { CATEGORY_OF, REFERENCE_TARGETS } from './catalogue.ts';
+import { CATEGORY_OF } from './catalogue.ts';
+import { REFERENCE_TARGETS } from './reference-targets.ts';
 import { childPath, typeOfIdentifier } from './identifier.ts';
-import { isRecord, type StixRecord } from './validate-common.ts';
+import { isRecord, type StixRecord } from './stix-record.ts';
 
 const COMMON_TARGETS: Readonly<Record<string, readonly string[]>> = {
   created_by_ref: ['identity'],

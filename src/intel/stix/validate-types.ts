@@ -8,7 +8,7 @@ import { REQUIRED } from './catalogue.ts';
 import { HEX_DIGEST_LENGTH, canonicalHashAlgorithm } from './hash-algorithms.ts';
 import { childPath } from './identifier.ts';
 import { normaliseDomain, normaliseEmail, normaliseIpValue } from './normalise.ts';
-import { isRecord, type StixRecord } from './validate-common.ts';
+import { isRecord, type StixRecord } from './stix-record.ts';
 
 type Check = (object: StixRecord, problems: ErrorDetail[]) => void;
 
