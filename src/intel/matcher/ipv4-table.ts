@@ -229,7 +229,12 @@ export function collectHits(
 
 /** Appends visible hits for address (uint32): the address's entries, then covering blocks inner to outer. */
 export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilter, hits: HitList): void {
+  // The slot load is issued before the segment search, whose mispredicted branches would otherwise
+  // hold it back: the two cache misses then overlap.
+  const s = slotOf(t, address);
+  const key = t.slotKey[s]!;
   const d = address >>> t.segShift;
   const record = findSegmentNode(t.forest.segments, address, t.segDir[d]!, t.segDir[d + 1]!);
-  collectHits(t, probe(t, address, slotOf(t, address)), record, filter, hits);
+  const slot = key === address ? s : key === 0 ? -1 : probe(t, address, s);
+  collectHits(t, slot, record, filter, hits);
 }
