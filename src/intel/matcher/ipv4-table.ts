@@ -235,6 +235,6 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
   const key = t.slotKey[s]!;
   const d = address >>> t.segShift;
   const record = findSegmentNode(t.forest.segments, address, t.segDir[d]!, t.segDir[d + 1]!);
-  const slot = key === address ? s : key === 0 ? -1 : probe(t, address, s);
+  const slot = key === 0 ? -1 : key === address ? s : probe(t, address, s);
   collectHits(t, slot, record, filter, hits);
 }
