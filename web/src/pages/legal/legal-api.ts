@@ -106,30 +106,5 @@ export const legalApi = {
     }),
 };
 
-export const OFFENCES = [
-  'illegal-access',
-  'illegal-interception',
-  'data-interference',
-  'system-interference',
-  'misuse-of-devices',
-  'computer-forgery',
-  'computer-fraud',
-  'identity-theft',
-  'copyright-infringement',
-  'csam',
-  'grooming',
-  'non-consensual-intimate-images',
-  'xenophobic-content',
-  'online-gambling',
-  'defamation',
-  'cyberbullying',
-  'laundering-of-proceeds',
-] as const;
-export const MEASURES = [
-  'preservation',
-  'disclosure',
-  'mla',
-  'extradition',
-  'contact-point',
-  'spontaneous-information',
-] as const;
+// The slugs come from the engine's own taxonomy (a dependency-free module), so the UI never drifts.
+export { MEASURES, OFFENCES } from '../../../../src/legal/taxonomy.ts';
