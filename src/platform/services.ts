@@ -5,6 +5,7 @@ import type { Ctx } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { JobHandlers } from './jobs/runner.ts';
+import { intelJobHandlers } from '../intel/job-handlers.ts';
 
 export type Services = {
   ctx: Ctx;
@@ -42,5 +43,5 @@ export async function createServices(options: ServiceOptions = {}): Promise<Serv
     config,
     databaseKind: database.kind,
   };
-  return { ctx, jobHandlers: {}, close: database.close };
+  return { ctx, jobHandlers: { ...intelJobHandlers(ctx) }, close: database.close };
 }
