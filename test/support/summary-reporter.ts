@@ -1,5 +1,7 @@
 // Ends every test run with one plain line, `tests: N passed, N failed, N skipped`, that any CI can read.
-import type { Reporter, TestCase } from 'vitest/node';
+// A test file that fails before its tests run (an import or syntax error, a failing hook) has no test
+// results of its own, so it counts as one failure: otherwise a broken file would read as "0 failed".
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
   private passed = 0;
@@ -17,8 +19,9 @@ export default class SummaryReporter implements Reporter {
     }
   }
 
-  onTestRunEnd(_modules: unknown, errors: readonly unknown[]): void {
-    const failed = this.failed + errors.length;
+  onTestRunEnd(modules: readonly TestModule[], errors: readonly unknown[]): void {
+    const brokenFiles = modules.filter((m) => m.errors().length > 0).length;
+    const failed = this.failed + brokenFiles + errors.length;
     process.stdout.write(`\ntests: ${this.passed} passed, ${failed} failed, ${this.skipped} skipped\n`);
   }
 }
