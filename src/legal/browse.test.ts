@@ -24,6 +24,8 @@ describe('dataset browsing', () => {
     expect(() => getInstrument(world, 'nope')).toThrow(
       expect.objectContaining({ code: 'LEGAL_UNKNOWN_INSTRUMENT' }),
     );
-    expect(lawsOf(world, 'FR')).toEqual([]);
+    // Andorra has no statute row: its nine Budapest offences are inferred from the treaty obligation.
+    expect(lawsOf(world, 'AD').map((l) => [l.offence, l.basis])).toHaveLength(9);
+    expect(lawsOf(world, 'AD').every((l) => l.basis === 'treaty-obligation')).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 // Reads the built-in dataset (data/legal) or a --world file from disk into one validated world; the
 // assembling and validating is pure (dataset.ts). The built-in world is read once per process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { AppError } from '../platform/errors/app-error.ts';
 import { assembleDataset, worldOrThrow } from './dataset.ts';
+import { parseLawLines, type DatasetLaw } from './law-rows.ts';
 import type { World } from './world.ts';
 
 export const DATASET_DIR = resolve(import.meta.dirname, '../../data/legal');
@@ -30,12 +31,42 @@ const jsonFiles = (dir: string) =>
         .map((f) => join(dir, f))
     : [];
 
+/** Every .jsonl file under dir, at any depth, in a stable order. */
+export function lawFiles(dir: string): string[] {
+  if (!existsSync(dir)) {
+    return [];
+  }
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** The law rows of every file, each checked against the dataset's strict row schema. */
+export function readLawRows(dir = DATASET_DIR): { file: string; rows: DatasetLaw[] }[] {
+  const problems = [];
+  const files = [];
+  for (const path of lawFiles(join(dir, 'laws'))) {
+    const file = relative(dir, path);
+    const parsed = parseLawLines(readFileSync(path, 'utf8'), file);
+    if (parsed.ok) {
+      files.push({ file, rows: parsed.value });
+    } else {
+      problems.push(...(parsed.details ?? []));
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError('LEGAL_INVALID_WORLD', `the law rows have ${problems.length} problem(s)`, problems);
+  }
+  return files;
+}
+
 /** The raw dataset as one world object, before validation. */
 export function readDataset(dir = DATASET_DIR): unknown {
   return assembleDataset({
     jurisdictions: readJson(join(dir, 'jurisdictions.json')),
     instruments: jsonFiles(join(dir, 'instruments')).map(readJson),
-    laws: jsonFiles(join(dir, 'laws')).map(readJson),
+    laws: readLawRows(dir).flatMap((f) => f.rows),
   });
 }
 

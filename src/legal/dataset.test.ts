@@ -92,11 +92,12 @@ describe('built-in dataset', () => {
     );
     expect(notInForce.map((i) => i.inForce ?? null)).toEqual([null, null, null, null]);
     expect(notInForce.flatMap((i) => i.parties.filter((p) => p.from))).toEqual([]);
+    // identity-theft: no law row for either state, so a joined protocol can only be undetermined.
     const ask = (w: typeof world) =>
       basis(w, {
         from: 'JP',
         to: 'RS',
-        offence: 'illegal-access',
+        offence: 'identity-theft',
         measure: 'disclosure',
         date: '2026-11-22',
       }).explanation.find((e) => e.instrument === 'coe-cets-224');
@@ -116,11 +117,11 @@ describe('built-in dataset', () => {
     expect(validateWorld(readDataset(DATASET_DIR)).ok).toBe(true);
   });
 
-  it('answers undetermined, never yes, where a rule needs law facts the dataset does not have yet', () => {
+  it('answers undetermined, never yes, where a rule needs law facts the dataset does not have', () => {
     const a = basis(world, {
       from: 'FR',
       to: 'JP',
-      offence: 'illegal-access',
+      offence: 'identity-theft',
       measure: 'mla',
       date: '2026-11-22',
     });
@@ -141,6 +142,35 @@ describe('built-in dataset', () => {
       date: '2026-11-22',
     });
     expect(none).toMatchObject({ answer: 'no', reasons: ['no-common-instrument'] });
+  });
+
+  it('meets dual criminality between Budapest parties on rows inferred from the treaty, shown as inferred', () => {
+    const a = basis(world, {
+      from: 'AD',
+      to: 'SM',
+      offence: 'illegal-access',
+      measure: 'mla',
+      date: '2026-11-22',
+    });
+    expect(a).toMatchObject({ answer: 'yes', bases: ['coe-ets-185'] });
+    const dc = a.explanation
+      .find((e) => e.instrument === 'coe-ets-185')
+      ?.conditions.find((c) => c.condition === 'dual-criminality');
+    expect(dc?.result).toBe('met');
+    for (const fact of dc?.facts ?? []) {
+      expect(fact).toMatchObject({ inferred: true, basis: 'treaty-obligation', confidence: 'medium' });
+      expect(fact.text).toContain('inferred from a treaty obligation, not a statute read');
+      expect(fact.source).toMatch(/^https?:\/\//);
+    }
+    // Before Andorra was bound (2017-03-01) the obligation, and so the inferred row, did not apply.
+    const before = basis(world, {
+      from: 'AD',
+      to: 'SM',
+      offence: 'illegal-access',
+      measure: 'mla',
+      date: '2016-01-01',
+    });
+    expect(before.answer).toBe('no');
   });
 });
 

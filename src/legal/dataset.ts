@@ -1,11 +1,12 @@
 // The built-in dataset's layout (data/legal: jurisdictions.json, one file per instrument, law rows in
-// laws/*.json) assembled into one world object from already-read JSON, then validated as a whole.
+// laws/**/*.jsonl, already parsed line by line) assembled into one world object from already-read JSON, then validated as a whole.
 import { AppError } from '../platform/errors/app-error.ts';
 import { validateWorld, type World } from './world.ts';
 
 export type DatasetFiles = {
   jurisdictions: unknown;
   instruments: unknown[];
+  /** Law rows, already read from their line-per-fact files. */
   laws: unknown[];
 };
 
@@ -15,12 +16,12 @@ const field = (file: unknown, key: string): unknown[] => {
   return Array.isArray(value) ? value : [];
 };
 
-/** One raw world from the dataset's files (jurisdictions and law files wrap their rows in a key). */
+/** One raw world from the dataset's files (the jurisdictions file wraps its rows in a key). */
 export function assembleDataset(files: DatasetFiles): unknown {
   return {
     jurisdictions: field(files.jurisdictions, 'jurisdictions'),
     instruments: files.instruments,
-    laws: files.laws.flatMap((f) => field(f, 'laws')),
+    laws: files.laws,
   };
 }
 

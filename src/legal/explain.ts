@@ -1,7 +1,7 @@
 // The facts an explanation cites: each with the text a person reads, its source and its confidence,
 // and, where Accord derived or defaulted something, a sentence saying so.
 import type { LawFact } from './facts.ts';
-import type { Confidence, Instrument, Jurisdiction, Party } from './schemas.ts';
+import type { Confidence, Instrument, Jurisdiction, LawBasis, Party } from './schemas.ts';
 import type { Offence } from './taxonomy.ts';
 
 export type Fact = {
@@ -10,6 +10,10 @@ export type Fact = {
   source?: string | undefined;
   confidence?: Confidence | undefined;
   note?: string | undefined;
+  /** For law facts: a statute read, a secondary source, or a treaty-obligation inference (never a statute). */
+  basis?: LawBasis | undefined;
+  /** Set when the fact was inferred rather than read (shown as a distinct badge). */
+  inferred?: boolean | undefined;
 };
 
 export function partyFact(inst: Instrument, p: Party, date: string): Fact {
@@ -42,12 +46,20 @@ export function lawFact(code: string, offence: Offence, f: LawFact): Fact {
     f.maxPenaltyYears === undefined
       ? 'maximum penalty unknown'
       : `maximum penalty ${f.maxPenaltyYears} years`;
+  const inferred = f.law.basis === 'treaty-obligation';
+  const origin = inferred
+    ? `; inferred from a treaty obligation, not a statute read (${f.law.reason ?? 'treaty obligation'})`
+    : f.law.basis === 'not-found' && f.law.reason
+      ? `; ${f.law.reason}`
+      : '';
   return {
     about: code,
-    text: `${code}: ${offence} ${f.status}, ${penalty}${f.law.citation ? ` (${f.law.citation})` : ''}`,
+    text: `${code}: ${offence} ${f.status}, ${penalty}${f.law.citation ? ` (${f.law.citation})` : ''}${origin}`,
     source: f.law.source,
     confidence: f.law.confidence,
     note: f.law.note,
+    basis: f.law.basis,
+    inferred,
   };
 }
 

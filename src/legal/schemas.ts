@@ -40,13 +40,23 @@ export const jurisdictionSchema = z.object({
   extraditesNationals: z.boolean().optional(),
   ...sourced,
 });
+export const LAW_STATUSES = ['criminalised', 'partial', 'none', 'unknown'] as const;
+/**
+ * Where a law row's status comes from: a statute (or an official extract of it) that was read, a
+ * secondary source, an inference from a treaty obligation (never a statute), or nothing found.
+ */
+export const LAW_BASES = ['statute', 'secondary', 'treaty-obligation', 'not-found'] as const;
+export const lawBasis = z.enum(LAW_BASES);
 export const lawSchema = z.object({
   jurisdiction: code,
   offence,
-  status: z.enum(['criminalised', 'partial', 'none', 'unknown']),
+  status: z.enum(LAW_STATUSES),
+  basis: lawBasis.optional(),
   maxPenaltyYears: z.number().nonnegative().optional(),
   since: isoDate.optional(),
   citation: z.string().optional(),
+  /** Why an inferred or unknown row says what it says (e.g. "treaty obligation, art. 2"). */
+  reason: z.string().optional(),
   checked: isoDate.optional(),
   ...sourced,
 });
@@ -56,12 +66,24 @@ export const reservationSchema = z.object({
   exceptOffences: z.array(offence).default([]),
   ...sourced,
 });
+/**
+ * A reservation that narrows what a party must criminalise (Budapest arts 4(2), 6(3), 9(4), 10(3)):
+ * a row inferred from the treaty obligation is then `partial`, never `criminalised`.
+ */
+export const offenceReservationSchema = z.object({
+  article: z.string().regex(/^\d+\(\d+\)$/, 'must be an article and paragraph such as 6(3)'),
+  offence,
+  ...sourced,
+});
 export const partySchema = z.object({
   jurisdiction: code,
   ratified: isoDate.optional(),
   from: isoDate.optional(),
   until: isoDate.nullable().optional(),
   reservations: z.array(reservationSchema).default([]),
+  offenceReservations: z.array(offenceReservationSchema).optional(),
+  /** Whether the party has designated a 24/7 point of contact (Budapest art. 35 and equivalents). */
+  contactPoint: z.boolean().optional(),
   /**
    * Present when `from` is not the retrieved entry-into-force date but derived from the sources (for
    * instance the latest date it can be); shown in every explanation that relies on it.
@@ -108,6 +130,7 @@ export type WorldInput = z.input<typeof worldSchema>;
 export type WorldData = z.output<typeof worldSchema>;
 export type Jurisdiction = WorldData['jurisdictions'][number];
 export type Law = WorldData['laws'][number];
+export type LawBasis = z.infer<typeof lawBasis>;
 export type Instrument = WorldData['instruments'][number];
 export type Party = Instrument['parties'][number];
 export type Confidence = z.infer<typeof confidence>;
