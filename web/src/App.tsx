@@ -12,6 +12,7 @@ import { ForcedMfaEnrolment } from './pages/auth/MfaEnrolment.tsx';
 import { RoomPage } from './pages/rooms/RoomPage.tsx';
 import { AccountPage } from './pages/account/AccountPage.tsx';
 import { LegalRoom } from './pages/legal/LegalRoom.tsx';
+import { IntelRoom } from './pages/intel/IntelRoom.tsx';
 
 export function App() {
   const { me, loading } = useSession();
@@ -37,7 +38,8 @@ export function App() {
       <Route element={<Frame />}>
         <Route index element={<Navigate to="/legal" replace />} />
         <Route path="/legal/*" element={<LegalRoom />} />
-        {ROOMS.filter((room) => room.id !== 'legal').map((room) => (
+        <Route path="/intel/*" element={<IntelRoom />} />
+        {ROOMS.filter((room) => room.id !== 'legal' && room.id !== 'intel').map((room) => (
           <Route key={room.id} path={`${room.path}/*`} element={<RoomPage room={room} />} />
         ))}
         <Route path="/account" element={<AccountPage />} />

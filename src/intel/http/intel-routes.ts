@@ -25,6 +25,13 @@ const csv = (item: string, what: string) =>
     .transform((s) => s.split(','))
     .optional();
 
+/** A day (YYYY-MM-DD, taken as 00:00 UTC) or a full ISO timestamp. */
+const isoDateOrTime = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be a date (YYYY-MM-DD) or an ISO timestamp',
+  })
+  .optional();
+
 export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
@@ -34,7 +41,8 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
       {
         schema: {
           tags: ['intel'],
-          summary: 'Search the STIX objects you may see (latest versions), newest first',
+          summary:
+            'Search the STIX objects you may see (latest versions), newest first, by type, TLP, text, value, producer country and period',
           querystring: z.object({
             type: csv('[a-z0-9-]+', 'STIX types'),
             tlp: csv(
@@ -43,6 +51,9 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
             ),
             q: z.string().max(200).optional(),
             country: csv('[A-Z]{2}', 'country codes'),
+            value: z.string().min(1).max(2048).optional(),
+            since: isoDateOrTime,
+            until: isoDateOrTime,
             limit: z.coerce.number().int().min(1).max(500).default(50),
             after: z.coerce.number().int().positive().optional(),
           }),
@@ -55,6 +66,9 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
           tlps: q.tlp as Tlp[] | undefined,
           text: q.q,
           producerCountries: q.country,
+          value: q.value,
+          since: q.since,
+          until: q.until,
           limit: q.limit,
           afterPk: q.after,
         });

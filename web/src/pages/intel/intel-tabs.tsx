@@ -1,0 +1,16 @@
+// The intel room's sub-navigation: one entry per page. Each engineer adds ONE line for their page here
+// and keeps the page in their own folder. `path` is relative to /intel ('' is the room's home); the page
+// is mounted at `/intel/<path>/*`, so it may hold its own nested routes.
+import type { ReactElement } from 'react';
+import type { MessageKey } from '../../i18n/i18n.tsx';
+import { SnapshotPage } from './SnapshotPage.tsx';
+import { SearchPage } from './SearchPage.tsx';
+import { ImportPage } from './ImportPage.tsx';
+
+export type IntelTab = { path: string; titleKey: MessageKey; element: ReactElement };
+
+export const INTEL_TABS: IntelTab[] = [
+  { path: '', titleKey: 'intel.tab.snapshot', element: <SnapshotPage /> },
+  { path: 'search', titleKey: 'intel.tab.search', element: <SearchPage /> },
+  { path: 'import', titleKey: 'intel.tab.import', element: <ImportPage /> },
+];
