@@ -1,0 +1,161 @@
+// SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
+// statements (unnest), whatever its size: current versions locked, old latest versions demoted,
+// new versions inserted, and correlation links moved to the latest versions with capped counts.
+import type { Queryable } from '../../platform/db/pool.ts';
+import { CORRELATION_CAP } from '../store.ts';
+import type { PreparedObject } from './prepare-object.ts';
+
+/** Rows per INSERT statement: bounds the size of one statement's parameters. */
+const CHUNK = 5000;
+
+export type LatestVersion = { pk: number; micros: number };
+
+const MICROS = 'floor(extract(epoch FROM modified) * 1000000)::bigint';
+
+/** The latest stored version of each id, locked until the batch commits. */
+export async function lockLatestVersions(
+  tx: Queryable,
+  stixIds: string[],
+): Promise<Map<string, LatestVersion>> {
+  const r = await tx.query<{ stix_id: string; pk: number; micros: number }>(
+    `SELECT stix_id, pk, ${MICROS} AS micros FROM intel_objects
+      WHERE stix_id = ANY($1::text[]) AND is_latest ORDER BY stix_id FOR UPDATE`,
+    [stixIds],
+  );
+  return new Map(r.rows.map((row) => [row.stix_id, { pk: row.pk, micros: Number(row.micros) }]));
+}
+
+/** For each dedupe key, a latest object of the same producer already carrying it. */
+export async function findDedupeHolders(
+  tx: Queryable,
+  producerOrganisationId: string,
+  keys: string[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) {
+    return new Map();
+  }
+  const r = await tx.query<{ dedupe_key: string; stix_id: string }>(
+    `SELECT DISTINCT ON (dedupe_key) dedupe_key, stix_id FROM intel_objects
+      WHERE dedupe_key = ANY($1::text[]) AND is_latest AND producer_organisation_id = $2
+      ORDER BY dedupe_key, pk`,
+    [keys, producerOrganisationId],
+  );
+  return new Map(r.rows.map((row) => [row.dedupe_key, row.stix_id]));
+}
+
+/** Marking definitions already stored, for resolving the TLP of objects that reference them. */
+export async function findMarkingDefinitions(tx: Queryable, ids: string[]): Promise<Map<string, unknown>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const r = await tx.query<{ stix_id: string; raw: string }>(
+    `SELECT stix_id, raw FROM intel_objects WHERE stix_id = ANY($1::text[]) AND type = 'marking-definition' AND is_latest`,
+    [ids],
+  );
+  return new Map(r.rows.map((row) => [row.stix_id, JSON.parse(row.raw) as unknown]));
+}
+
+/** Demotes superseded latest versions and takes their correlation links away (counts follow). */
+export async function demoteVersions(tx: Queryable, pks: number[]): Promise<void> {
+  if (pks.length === 0) {
+    return;
+  }
+  await tx.query('UPDATE intel_objects SET is_latest = false WHERE pk = ANY($1::bigint[])', [pks]);
+  await tx.query(
+    `WITH gone AS (DELETE FROM intel_object_values WHERE object_pk = ANY($1::bigint[]) RETURNING value_id),
+          n AS (SELECT value_id, count(*)::int AS n FROM gone GROUP BY value_id)
+     UPDATE intel_values v SET object_count = v.object_count - n.n, over_correlating = v.object_count - n.n > $2
+       FROM n WHERE v.id = n.value_id`,
+    [pks, CORRELATION_CAP],
+  );
+}
+
+/** A PostgreSQL array literal of text, so per-row arrays survive unnest (which flattens arrays). */
+export function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+export type WriteRow = { object: PreparedObject; isLatest: boolean };
+
+/** Inserts versions; returns the pk of each inserted row by `stixId micros` (absent: already stored). */
+export async function insertVersions(
+  tx: Queryable,
+  rows: WriteRow[],
+  audience: { organisationIds: string[]; userIds: string[] },
+): Promise<Map<string, number>> {
+  const inserted = new Map<string, number>();
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const column = <T>(pick: (o: PreparedObject) => T) => chunk.map((r) => pick(r.object));
+    const r = await tx.query<{ pk: number; stix_id: string; micros: number }>(
+      `INSERT INTO intel_objects (stix_id, type, spec_version, created, modified, revoked, valid_from, valid_until,
+         created_by_ref, producer_organisation_id, author_user_id, tlp, audience_organisation_ids, audience_user_ids,
+         name, labels, dedupe_key, raw, is_latest)
+       SELECT t.stix_id, t.type, t.spec_version, t.created, t.modified, t.revoked, t.valid_from, t.valid_until,
+              t.created_by_ref, t.producer, t.author, t.tlp, $15::uuid[], $16::uuid[], t.name, t.labels::text[],
+              t.dedupe_key, t.raw, t.is_latest
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[],
+                     $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[], $11::uuid[], $12::text[],
+                     $13::text[], $14::text[], $17::text[], $18::text[], $19::boolean[])
+           AS t(stix_id, type, spec_version, created, modified, revoked, valid_from, valid_until, created_by_ref,
+                producer, author, tlp, name, labels, dedupe_key, raw, is_latest)
+       ON CONFLICT DO NOTHING
+       RETURNING pk, stix_id, ${MICROS} AS micros`,
+      [
+        column((o) => o.stixId),
+        column((o) => o.type),
+        column((o) => o.specVersion),
+        column((o) => o.created),
+        column((o) => o.modified),
+        column((o) => o.revoked),
+        column((o) => o.validFrom),
+        column((o) => o.validUntil),
+        column((o) => o.createdByRef),
+        column((o) => o.producerOrganisationId),
+        column((o) => o.authorUserId),
+        column((o) => o.tlp),
+        column((o) => o.name),
+        column((o) => textArrayLiteral(o.labels)),
+        audience.organisationIds,
+        audience.userIds,
+        column((o) => o.dedupeKey),
+        column((o) => o.raw),
+        chunk.map((r) => r.isLatest),
+      ],
+    );
+    for (const row of r.rows) {
+      inserted.set(`${row.stix_id} ${Number(row.micros)}`, row.pk);
+    }
+  }
+  return inserted;
+}
+
+/** Interns values and links them to new latest versions; counts grow and flag over-correlation. */
+export async function linkBatchValues(
+  tx: Queryable,
+  links: { pk: number; kind: string; value: string }[],
+): Promise<void> {
+  if (links.length === 0) {
+    return;
+  }
+  // Sorted so concurrent batches take the value rows' locks in the same order (no deadlock).
+  const unique = [...new Map(links.map((l) => [`${l.kind}\u0000${l.value}`, l])).values()].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
+  await tx.query(
+    `INSERT INTO intel_values (kind, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (kind, value) DO NOTHING`,
+    [unique.map((l) => l.kind), unique.map((l) => l.value)],
+  );
+  // A separate statement from the intern: a row changed twice in one statement keeps one change.
+  await tx.query(
+    `WITH linked AS (
+       INSERT INTO intel_object_values (value_id, object_pk)
+       SELECT v.id, t.pk FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(pk, kind, value)
+         JOIN intel_values v ON v.kind = t.kind AND v.value = t.value
+       ON CONFLICT DO NOTHING RETURNING value_id),
+          n AS (SELECT value_id, count(*)::int AS n FROM linked GROUP BY value_id)
+     UPDATE intel_values v SET object_count = v.object_count + n.n, over_correlating = v.object_count + n.n > $4
+       FROM n WHERE v.id = n.value_id`,
+    [links.map((l) => l.pk), links.map((l) => l.kind), links.map((l) => l.value), CORRELATION_CAP],
+  );
+}

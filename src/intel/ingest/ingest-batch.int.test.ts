@@ -1,0 +1,246 @@
+// The ingest core against PostgreSQL: outcomes per object, idempotence, versions, TLP at write time,
+// dedupe on canonical patterns and values, correlation across organisations, atomicity, the signal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { Services } from '../../platform/services.ts';
+import type { Actor } from '../../platform/access/policy.ts';
+import { createTestServices } from '../../../test/support/services.ts';
+import { buildOrganisation, buildUser } from '../../../test/support/factories.ts';
+import { buildIndicator, buildIpv4 } from '../../../test/support/stix.ts';
+import { TLP2_MARKING_IDS } from '../tlp.ts';
+import { ingestStixObjects } from './ingest-batch.ts';
+import type { IngestOptions } from './ingest-types.ts';
+
+let services: Services;
+let fr: { org: string; user: string; actor: Actor };
+let ng: { org: string; user: string; actor: Actor };
+
+async function member(country: string, role: 'analyst' | 'reader' = 'analyst') {
+  const org = (await buildOrganisation(services, { country })).id;
+  const user = (await buildUser(services, { organisationId: org, role })).id;
+  const actor: Actor = {
+    userId: user,
+    isAdmin: false,
+    via: 'session',
+    memberships: [{ organisationId: org, role, country }],
+  };
+  return { org, user, actor };
+}
+
+function optionsFor(m: { org: string; user: string }, extra: Partial<IngestOptions> = {}): IngestOptions {
+  return { producerOrganisationId: m.org, authorUserId: m.user, source: { kind: 'api' }, ...extra };
+}
+
+async function storedOf(stixId: string) {
+  const r = await services.ctx.db.query<{ tlp: string; is_latest: boolean; modified: string }>(
+    'SELECT tlp, is_latest, modified FROM intel_objects WHERE stix_id = $1 ORDER BY modified',
+    [stixId],
+  );
+  return r.rows;
+}
+
+beforeAll(async () => {
+  services = await createTestServices();
+  fr = await member('FR');
+  ng = await member('NG');
+});
+afterAll(() => services.close());
+
+describe('ingestStixObjects', () => {
+  it('adds valid objects, rejects invalid ones with a reason, and adds nothing the second time', async () => {
+    const objects = [
+      buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.10']" }),
+      { type: 'indicator', id: 'indicator--not-a-uuid' },
+      buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.11'" }),
+      buildIpv4('192.0.2.12'),
+    ];
+    const first = await ingestStixObjects(services.ctx, fr.actor, objects, optionsFor(fr));
+    expect(first.counts).toEqual({
+      added: 2,
+      'new-version': 0,
+      'older-version': 0,
+      duplicate: 0,
+      rejected: 2,
+    });
+    expect(first.results[1]).toMatchObject({ index: 1, locator: 'objects[1]', outcome: 'rejected' });
+    expect(first.results[2]?.reason).toMatch(/\$\.pattern: invalid STIX pattern/);
+    expect(first.maxPk).toBeGreaterThan(0);
+    const second = await ingestStixObjects(services.ctx, fr.actor, objects, optionsFor(fr));
+    expect(second.counts).toMatchObject({ added: 0, duplicate: 2, rejected: 2 });
+    expect(second.maxPk).toBeNull();
+  });
+
+  it('keeps versions by modified: the newest is the latest, older ones are kept aside', async () => {
+    const v1 = buildIndicator({ pattern: "[domain-name:value = 'v.example']" });
+    const v3 = { ...v1, modified: '2026-11-03T00:00:00.000Z', name: 'third' };
+    const v2 = { ...v1, modified: '2026-11-02T00:00:00.000Z', name: 'second' };
+    const r = await ingestStixObjects(services.ctx, fr.actor, [v1, v3, v2, v3], optionsFor(fr));
+    expect(r.results.map((x) => x.outcome)).toEqual(['added', 'new-version', 'older-version', 'duplicate']);
+    const rows = await storedOf(v1.id);
+    expect(rows.map((x) => x.is_latest)).toEqual([false, false, true]);
+    const v4 = { ...v1, modified: '2026-11-04T00:00:00.000Z' };
+    const later = await ingestStixObjects(services.ctx, fr.actor, [v2, v4], optionsFor(fr));
+    expect(later.results.map((x) => x.outcome)).toEqual(['duplicate', 'new-version']);
+    expect((await storedOf(v1.id)).map((x) => x.is_latest)).toEqual([false, false, false, true]);
+  });
+
+  it('resolves one TLP per object: markings, else the default, else the organisation default, else AMBER', async () => {
+    const marked = buildIndicator({ tlp: 'green', pattern: "[url:value = 'http://t.example/a']" });
+    const unmarked = buildIndicator({ pattern: "[url:value = 'http://t.example/b']" });
+    const contradictory = buildIndicator({
+      pattern: "[url:value = 'http://t.example/c']",
+      object_marking_refs: [TLP2_MARKING_IDS.green, TLP2_MARKING_IDS.red],
+    });
+    const r = await ingestStixObjects(
+      services.ctx,
+      fr.actor,
+      [marked, unmarked, contradictory],
+      optionsFor(fr),
+    );
+    expect(r.results[2]).toMatchObject({ outcome: 'rejected' });
+    expect(r.results[2]?.reason).toMatch(/contradictory TLP/);
+    expect((await storedOf(marked.id))[0]?.tlp).toBe('green');
+    expect((await storedOf(unmarked.id))[0]?.tlp).toBe('amber');
+
+    const other = await member('JP');
+    await services.ctx.db.query("UPDATE organisations SET intel_default_tlp = 'clear' WHERE id = $1", [
+      other.org,
+    ]);
+    const byOrg = buildIndicator({ pattern: "[url:value = 'http://t.example/d']" });
+    const byOption = buildIndicator({ pattern: "[url:value = 'http://t.example/e']" });
+    await ingestStixObjects(services.ctx, other.actor, [byOrg], optionsFor(other));
+    await ingestStixObjects(services.ctx, other.actor, [byOption], optionsFor(other, { defaultTlp: 'red' }));
+    expect((await storedOf(byOrg.id))[0]?.tlp).toBe('clear');
+    expect((await storedOf(byOption.id))[0]?.tlp).toBe('red');
+  });
+
+  it('resolves a custom TLP marking definition from the same batch or from the store', async () => {
+    const definition = {
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: 'marking-definition--3f6a7a9c-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+      created: '2026-11-01T00:00:00.000Z',
+      name: 'TLP:AMBER+STRICT',
+      definition_type: 'statement',
+      definition: { statement: 'TLP:AMBER+STRICT' },
+    };
+    const first = buildIndicator({
+      pattern: "[url:value = 'http://m.example/1']",
+      object_marking_refs: [definition.id],
+    });
+    const later = buildIndicator({
+      pattern: "[url:value = 'http://m.example/2']",
+      object_marking_refs: [definition.id],
+    });
+    await ingestStixObjects(services.ctx, fr.actor, [definition, first], optionsFor(fr));
+    await ingestStixObjects(services.ctx, fr.actor, [later], optionsFor(fr));
+    expect((await storedOf(first.id))[0]?.tlp).toBe('amber+strict');
+    expect((await storedOf(later.id))[0]?.tlp).toBe('amber+strict');
+  });
+
+  it('dedupes on the canonical pattern and the normalised value within a producer, never on names', async () => {
+    const a = buildIndicator({
+      name: 'one',
+      pattern: "[domain-name:value = 'Dedupe.Example.' OR ipv4-addr:value = '198.51.100.7']",
+    });
+    const b = buildIndicator({
+      name: 'two',
+      pattern: "[ipv4-addr:value = '198.51.100.7' OR domain-name:value = 'dedupe.example']",
+    });
+    const sameName = buildIndicator({ name: 'one', pattern: "[domain-name:value = 'other.example']" });
+    const ip1 = buildIpv4('198.51.100.7/32');
+    const ip2 = buildIpv4('198.51.100.7');
+    const r = await ingestStixObjects(services.ctx, fr.actor, [a, b, sameName, ip1, ip2], optionsFor(fr));
+    expect(r.results.map((x) => x.outcome)).toEqual(['added', 'duplicate', 'added', 'added', 'duplicate']);
+    expect(r.results[1]?.reason).toContain(a.id);
+    // Another organisation reporting the same pattern is not a duplicate: it is a correlation.
+    const fromNg = buildIndicator({
+      pattern: "[ipv4-addr:value = '198.51.100.7' OR domain-name:value = 'dedupe.example']",
+    });
+    const n = await ingestStixObjects(services.ctx, ng.actor, [fromNg], optionsFor(ng));
+    expect(n.counts.added).toBe(1);
+    const values = await services.ctx.db.query<{ kind: string; object_count: number }>(
+      "SELECT kind, object_count FROM intel_values WHERE value IN ('198.51.100.7', 'dedupe.example') ORDER BY kind",
+    );
+    expect(values.rows).toEqual([
+      { kind: 'domain', object_count: 2 },
+      { kind: 'ipv4', object_count: 3 },
+    ]);
+  });
+
+  it('moves correlation links to the latest version and flags values over the cap', async () => {
+    const v1 = buildIndicator({ pattern: "[ipv4-addr:value = '203.0.113.99']" });
+    await ingestStixObjects(services.ctx, fr.actor, [v1], optionsFor(fr));
+    const v2 = { ...v1, modified: '2026-11-05T00:00:00.000Z', pattern: "[ipv4-addr:value = '203.0.113.98']" };
+    await ingestStixObjects(services.ctx, fr.actor, [v2], optionsFor(fr));
+    const counts = await services.ctx.db.query<{ value: string; object_count: number }>(
+      "SELECT value, object_count FROM intel_values WHERE value LIKE '203.0.113.9%' ORDER BY value",
+    );
+    expect(counts.rows).toEqual([
+      { value: '203.0.113.98', object_count: 1 },
+      { value: '203.0.113.99', object_count: 0 },
+    ]);
+    const many = Array.from({ length: 101 }, (_, i) =>
+      buildIndicator({
+        pattern: `[ipv4-addr:value = '203.0.113.200' OR url:value = 'http://cap.example/${i}']`,
+      }),
+    );
+    await ingestStixObjects(services.ctx, fr.actor, many, optionsFor(fr));
+    const capped = await services.ctx.db.query<{ object_count: number; over_correlating: boolean }>(
+      "SELECT object_count, over_correlating FROM intel_values WHERE kind = 'ipv4' AND value = '203.0.113.200'",
+    );
+    expect(capped.rows[0]).toEqual({ object_count: 101, over_correlating: true });
+  });
+
+  it('refuses readers and organisations the actor does not belong to, writing nothing', async () => {
+    const reader = await member('KE', 'reader');
+    const indicator = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.77']" });
+    await expect(
+      ingestStixObjects(services.ctx, reader.actor, [indicator], optionsFor(reader)),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      ingestStixObjects(services.ctx, fr.actor, [indicator], optionsFor(ng)),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await storedOf(indicator.id)).toEqual([]);
+  });
+
+  it('rolls the whole batch back on a database error', async () => {
+    const ok = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.88']" });
+    const options = optionsFor(fr, { audienceOrganisationIds: ['00000000-0000-4000-8000-000000000000'] });
+    // A bogus audience is not a foreign key: break the write with a bad author instead.
+    const bad = { ...options, authorUserId: '00000000-0000-4000-8000-000000000000' };
+    await expect(ingestStixObjects(services.ctx, fr.actor, [ok], bad)).rejects.toThrow();
+    expect(await storedOf(ok.id)).toEqual([]);
+  });
+
+  it('signals the largest pk written on commit, and audits one entry per batch', async () => {
+    const listener = new pg.Client({ connectionString: services.ctx.config.databaseUrl ?? '' });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on('notification', (n) => payloads.push(n.payload ?? ''));
+    await listener.query('LISTEN accord_intel_written');
+    const before = await services.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'intel.ingest'",
+    );
+    const objects = [1, 2, 3].map((i) =>
+      buildIndicator({ pattern: `[ipv4-addr:value = '192.0.2.${100 + i}']` }),
+    );
+    const r = await ingestStixObjects(
+      services.ctx,
+      fr.actor,
+      objects,
+      optionsFor(fr, { source: { kind: 'file', ref: 'x' } }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await listener.end();
+    expect(payloads).toEqual([String(r.maxPk)]);
+    const after = await services.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'intel.ingest'",
+    );
+    expect(after.rows[0]!.n - before.rows[0]!.n).toBe(1);
+  });
+});

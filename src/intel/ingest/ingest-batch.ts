@@ -1,0 +1,183 @@
+// The ingest core: one batch of STIX objects validated, given one TLP each, deduplicated and written
+// in one transaction with a few multi-row statements. Invalid objects are rejected with a reason
+// without stopping the others; a database error rolls the whole batch back. Used by imports, TAXII
+// POST, feed pulls, the demo and sightings.
+import type { Ctx, RequestMeta } from '../../platform/context.ts';
+import { decide, type Actor } from '../../platform/access/policy.ts';
+import type { Tlp } from '../../platform/access/tlp-policy.ts';
+import { appendAudit } from '../../platform/audit/store.ts';
+import { inTransaction, type Tx } from '../../platform/db/pool.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { isRecord } from '../stix/stix-record.ts';
+import {
+  demoteVersions,
+  findDedupeHolders,
+  findMarkingDefinitions,
+  insertVersions,
+  linkBatchValues,
+  lockLatestVersions,
+  type WriteRow,
+} from './batch-store.ts';
+import {
+  emptyCounts,
+  type IngestBatchResult,
+  type IngestObjectResult,
+  type IngestOptions,
+} from './ingest-types.ts';
+import { planBatch } from './plan-batch.ts';
+import { prepareObject, type PreparedObject } from './prepare-object.ts';
+
+export type { IngestBatchResult, IngestOptions } from './ingest-types.ts';
+
+/** Who may ingest on behalf of an organisation: its analysts and administrators, and platform admins. */
+export function assertMayIngest(actor: Actor, organisationId: string): void {
+  const decision = decide(actor, { kind: 'write', organisationId });
+  if (!decision.allowed && !actor.isAdmin) {
+    throw new AppError(
+      'FORBIDDEN',
+      `you may not import intelligence for organisation ${organisationId}: ${decision.reason}`,
+    );
+  }
+}
+
+async function defaultTlpOf(tx: Tx, options: IngestOptions): Promise<Tlp> {
+  if (options.defaultTlp) {
+    return options.defaultTlp;
+  }
+  const r = await tx.query<{ tlp: Tlp | null }>(
+    'SELECT intel_default_tlp AS tlp FROM organisations WHERE id = $1',
+    [options.producerOrganisationId],
+  );
+  const row = r.rows[0];
+  if (!row) {
+    throw new AppError('PLATFORM_UNKNOWN_ORGANISATION', `no organisation ${options.producerOrganisationId}`);
+  }
+  return row.tlp ?? 'amber';
+}
+
+/** Marking definitions of the batch itself and those already stored that the batch references. */
+async function knownMarkings(tx: Tx, objects: unknown[]): Promise<Map<string, unknown>> {
+  const known = new Map<string, unknown>();
+  const referenced = new Set<string>();
+  for (const o of objects) {
+    if (!isRecord(o)) {
+      continue;
+    }
+    if (o.type === 'marking-definition' && typeof o.id === 'string') {
+      known.set(o.id, o);
+    }
+    if (Array.isArray(o.object_marking_refs)) {
+      o.object_marking_refs.forEach((ref) => typeof ref === 'string' && referenced.add(ref));
+    }
+  }
+  const missing = [...referenced].filter((id) => !known.has(id) && id.startsWith('marking-definition--'));
+  for (const [id, definition] of await findMarkingDefinitions(tx, missing)) {
+    known.set(id, definition);
+  }
+  return known;
+}
+
+/**
+ * Ingests a batch inside the caller's transaction (imports add their checkpoint and rejections to
+ * it). Locators default to `objects[i]`.
+ */
+export async function ingestStixObjectsIn(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  objects: unknown[],
+  options: IngestOptions,
+  meta: RequestMeta = {},
+  locators?: readonly string[],
+): Promise<IngestBatchResult> {
+  assertMayIngest(actor, options.producerOrganisationId);
+  const now = ctx.now();
+  const prepareContext = {
+    producerOrganisationId: options.producerOrganisationId,
+    authorUserId: options.authorUserId,
+    defaultTlp: await defaultTlpOf(tx, options),
+    audienceOrganisationIds: options.audienceOrganisationIds ?? [],
+    audienceUserIds: options.audienceUserIds ?? [],
+    knownMarkingDefinitions: await knownMarkings(tx, objects),
+    nowIso: now.toISOString(),
+  };
+  const results: IngestObjectResult[] = [];
+  const prepared: { index: number; object: PreparedObject }[] = [];
+  objects.forEach((object, index) => {
+    const locator = locators?.[index] ?? `objects[${index}]`;
+    const p = prepareObject(object, prepareContext);
+    if (p.ok) {
+      prepared.push({ index, object: p.value });
+      results.push({ index, locator, id: p.value.stixId, version: p.value.modified, outcome: 'added' });
+    } else {
+      results.push({ index, locator, ...(p.id ? { id: p.id } : {}), outcome: 'rejected', reason: p.reason });
+    }
+  });
+
+  const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
+  const keys = [...new Set(prepared.flatMap((p) => (p.object.dedupeKey ? [p.object.dedupeKey] : [])))];
+  const holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+  const plan = planBatch(prepared, latest, holders);
+  await demoteVersions(tx, plan.demote);
+  const rows: WriteRow[] = plan.writes.map((w) => ({ object: w.object, isLatest: w.isLatest }));
+  const inserted = await insertVersions(tx, rows, {
+    organisationIds: prepareContext.audienceOrganisationIds,
+    userIds: prepareContext.audienceUserIds,
+  });
+
+  let maxPk: number | null = null;
+  const links: { pk: number; kind: string; value: string }[] = [];
+  for (const decision of plan.decisions) {
+    const result = results[decision.index] as IngestObjectResult;
+    result.outcome = decision.outcome;
+    if (decision.reason) {
+      result.reason = decision.reason;
+    }
+  }
+  for (const write of plan.writes) {
+    const pk = inserted.get(`${write.object.stixId} ${write.object.modifiedMicros}`);
+    const result = results[write.index] as IngestObjectResult;
+    if (pk === undefined) {
+      // Lost to a concurrent writer or an older version stored before: nothing new was written.
+      result.outcome = 'duplicate';
+      result.reason = 'this version is already stored';
+      continue;
+    }
+    maxPk = maxPk === null ? pk : Math.max(maxPk, pk);
+    if (write.isLatest) {
+      links.push(...write.object.values.map((v) => ({ pk, kind: v.kind, value: v.value })));
+    }
+  }
+  await linkBatchValues(tx, links);
+
+  const counts = emptyCounts();
+  results.forEach((r) => (counts[r.outcome] += 1));
+  if (maxPk !== null) {
+    await tx.query("SELECT pg_notify('accord_intel_written', $1)", [String(maxPk)]);
+  }
+  await appendAudit(
+    tx,
+    {
+      actorUserId: actor.userId,
+      actorOrganisationId: options.producerOrganisationId,
+      action: 'intel.ingest',
+      resourceType: 'intel-batch',
+      resourceId: options.source.ref ?? null,
+      summary: { source: options.source.kind, objects: objects.length, counts },
+      requestId: meta.requestId ?? null,
+    },
+    now,
+  );
+  return { results, counts, maxPk };
+}
+
+/** Ingests a batch of STIX objects in its own transaction. */
+export async function ingestStixObjects(
+  ctx: Ctx,
+  actor: Actor,
+  objects: unknown[],
+  options: IngestOptions,
+  meta?: RequestMeta,
+): Promise<IngestBatchResult> {
+  return inTransaction(ctx.db, (tx) => ingestStixObjectsIn(tx, ctx, actor, objects, options, meta));
+}

@@ -1,0 +1,82 @@
+// Decides, before anything is written, what each valid object of a batch becomes: a new object, a
+// new or older version, or a duplicate (same version, or same pattern or value from the same
+// producer under another id). Versions are ordered by `modified`; the newest is the latest.
+import type { LatestVersion } from './batch-store.ts';
+import type { IngestOutcome } from './ingest-types.ts';
+import type { PreparedObject } from './prepare-object.ts';
+
+export type PlannedWrite = { index: number; object: PreparedObject; isLatest: boolean };
+export type Decision = { index: number; outcome: Exclude<IngestOutcome, 'rejected'>; reason?: string };
+export type BatchPlan = { decisions: Decision[]; writes: PlannedWrite[]; demote: number[] };
+
+type IdState = { latestMicros: number; storedPk?: number; batchLatest?: PlannedWrite; versions: Set<number> };
+
+function describeKey(key: string): string {
+  return key.startsWith('indicator ') ? 'pattern' : 'value';
+}
+
+/**
+ * @param latest the latest stored version of each id (locked by the caller)
+ * @param holders for each dedupe key, the id of the producer's latest object already carrying it
+ */
+export function planBatch(
+  prepared: readonly { index: number; object: PreparedObject }[],
+  latest: ReadonlyMap<string, LatestVersion>,
+  holders: ReadonlyMap<string, string>,
+): BatchPlan {
+  const decisions: Decision[] = [];
+  const writes: PlannedWrite[] = [];
+  const demote: number[] = [];
+  const ids = new Map<string, IdState>();
+  const keyHolders = new Map(holders);
+  for (const { index, object } of prepared) {
+    let state = ids.get(object.stixId);
+    const stored = latest.get(object.stixId);
+    if (!state && stored) {
+      state = { latestMicros: stored.micros, storedPk: stored.pk, versions: new Set([stored.micros]) };
+      ids.set(object.stixId, state);
+    }
+    if (state) {
+      if (!object.versioned || state.versions.has(object.modifiedMicros)) {
+        decisions.push({ index, outcome: 'duplicate', reason: 'this version is already stored' });
+        continue;
+      }
+      state.versions.add(object.modifiedMicros);
+      const write: PlannedWrite = { index, object, isLatest: object.modifiedMicros > state.latestMicros };
+      if (write.isLatest) {
+        if (state.batchLatest) {
+          state.batchLatest.isLatest = false;
+        } else if (state.storedPk !== undefined) {
+          demote.push(state.storedPk);
+        }
+        state.batchLatest = write;
+        state.latestMicros = object.modifiedMicros;
+      }
+      writes.push(write);
+      decisions.push({ index, outcome: write.isLatest ? 'new-version' : 'older-version' });
+      continue;
+    }
+    const key = object.dedupeKey;
+    const holder = key === null ? undefined : keyHolders.get(key);
+    if (key !== null && holder !== undefined && holder !== object.stixId) {
+      decisions.push({
+        index,
+        outcome: 'duplicate',
+        reason: `same ${describeKey(key)} as ${holder} from the same organisation`,
+      });
+      continue;
+    }
+    if (key !== null) {
+      keyHolders.set(key, object.stixId);
+    }
+    const write: PlannedWrite = { index, object, isLatest: true };
+    ids.set(object.stixId, {
+      latestMicros: object.modifiedMicros,
+      batchLatest: write,
+      versions: new Set([object.modifiedMicros]),
+    });
+    writes.push(write);
+    decisions.push({ index, outcome: 'added' });
+  }
+  return { decisions, writes, demote };
+}

@@ -1,0 +1,147 @@
+// Turns one incoming STIX object into the row the store writes, or a rejection with its reason:
+// Accord's validation, one TLP (markings, else the default), the dedupe key (canonical pattern or
+// normalised value, never a name) and the normalised values it carries for correlation.
+import type { Tlp } from '../../platform/access/tlp-policy.ts';
+import { canonicalisePattern } from '../pattern/canonical.ts';
+import { parsePattern } from '../pattern/parser.ts';
+import { serialisePattern } from '../pattern/serialise.ts';
+import { CATEGORY_OF } from '../stix/catalogue.ts';
+import { isRecord, type StixRecord } from '../stix/stix-record.ts';
+import { validateStixObject } from '../stix/validate-object.ts';
+import { tlpOfMarkingDefinition, tlpOfMarkings } from '../tlp.ts';
+import type { StoredObjectInput } from '../store.ts';
+import { patternValues, scoValues, uniqueValues, type ObjectValue } from './object-values.ts';
+
+export type PreparedObject = StoredObjectInput & {
+  /** Objects without `modified` (SCOs, marking definitions) have one version: the same id is a duplicate. */
+  versioned: boolean;
+  /** `modified` in microseconds since the epoch, PostgreSQL's timestamptz precision. */
+  modifiedMicros: number;
+  values: ObjectValue[];
+};
+
+export type PrepareContext = {
+  producerOrganisationId: string;
+  authorUserId: string | null;
+  /** TLP of an unmarked object, already resolved (option, producer default or AMBER). */
+  defaultTlp: Tlp;
+  audienceOrganisationIds: string[];
+  audienceUserIds: string[];
+  knownMarkingDefinitions: ReadonlyMap<string, unknown>;
+  /** Used as created/modified of objects that have neither (SCOs): the time of ingest. */
+  nowIso: string;
+};
+
+export type PrepareResult = { ok: true; value: PreparedObject } | { ok: false; id?: string; reason: string };
+
+const MAX_REASONS = 5;
+
+/** Microseconds since the epoch, rounded like PostgreSQL rounds finer fractions. */
+export function timestampMicros(text: string): number {
+  const seconds = Date.parse(`${text.slice(0, 19)}Z`) / 1000;
+  const fraction = text.length > 21 ? text.slice(20, -1) : '';
+  const micros = fraction === '' ? 0 : Math.round(Number(`0.${fraction}`) * 1e6);
+  return seconds * 1e6 + micros;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function dedupeOf(object: StixRecord): { key: string | null; values: ObjectValue[] } {
+  if (object.type === 'indicator') {
+    if (object.pattern_type !== 'stix' || typeof object.pattern !== 'string') {
+      return { key: null, values: [] };
+    }
+    // Validation has already parsed it; this parse cannot fail for a valid object.
+    const parsed = parsePattern(object.pattern);
+    if (!parsed.ok) {
+      return { key: null, values: [] };
+    }
+    return {
+      key: `indicator ${serialisePattern(canonicalisePattern(parsed.value))}`,
+      values: patternValues(parsed.value),
+    };
+  }
+  if (CATEGORY_OF.get(String(object.type)) !== 'sco') {
+    return { key: null, values: [] };
+  }
+  const values = uniqueValues(scoValues(object));
+  const first = values[0];
+  // Address-like SCOs dedupe on their one value; files on their strongest hashes together.
+  const key =
+    first === undefined
+      ? null
+      : `${String(object.type)} ${values
+          .map((v) => `${v.kind}=${v.value}`)
+          .sort()
+          .join(' ')}`;
+  return { key, values };
+}
+
+function tlpOf(
+  object: StixRecord,
+  ctx: PrepareContext,
+): { ok: true; tlp: Tlp } | { ok: false; reason: string } {
+  if (object.type === 'marking-definition' && tlpOfMarkingDefinition(object) !== undefined) {
+    // A TLP marking definition is public: it only names a level.
+    return { ok: true, tlp: 'clear' };
+  }
+  const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as string[]) : [];
+  const result = tlpOfMarkings(refs, ctx.knownMarkingDefinitions);
+  if (!result.ok) {
+    return { ok: false, reason: result.details.map((d) => `${d.path}: ${d.reason}`).join('; ') };
+  }
+  return { ok: true, tlp: result.value ?? ctx.defaultTlp };
+}
+
+/** Validates and prepares one object; every problem is a rejection, never an exception. */
+export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResult {
+  const id = isRecord(object) && typeof object.id === 'string' ? object.id : undefined;
+  const problems = validateStixObject(object, { knownMarkingDefinitions: ctx.knownMarkingDefinitions });
+  if (problems.length > 0 || !isRecord(object) || id === undefined) {
+    const shown = problems.slice(0, MAX_REASONS).map((p) => `${p.path}: ${p.reason}`);
+    const more = problems.length > MAX_REASONS ? ` (and ${problems.length - MAX_REASONS} more)` : '';
+    return { ok: false, ...(id === undefined ? {} : { id }), reason: `${shown.join('; ')}${more}` };
+  }
+  const tlp = tlpOf(object, ctx);
+  if (!tlp.ok) {
+    return { ok: false, id, reason: tlp.reason };
+  }
+  let raw: string;
+  try {
+    raw = JSON.stringify(object);
+  } catch (error) {
+    return { ok: false, id, reason: `cannot be serialised as JSON: ${(error as Error).message}` };
+  }
+  const created = stringOrNull(object.created) ?? ctx.nowIso;
+  const modified = stringOrNull(object.modified) ?? stringOrNull(object.created) ?? ctx.nowIso;
+  const { key, values } = dedupeOf(object);
+  const name = stringOrNull(object.name) ?? stringOrNull(object.value);
+  return {
+    ok: true,
+    value: {
+      stixId: id,
+      type: String(object.type),
+      specVersion: stringOrNull(object.spec_version) ?? '2.1',
+      created,
+      modified,
+      revoked: object.revoked === true,
+      validFrom: stringOrNull(object.valid_from),
+      validUntil: stringOrNull(object.valid_until),
+      createdByRef: stringOrNull(object.created_by_ref),
+      producerOrganisationId: ctx.producerOrganisationId,
+      authorUserId: ctx.authorUserId,
+      tlp: tlp.tlp,
+      audienceOrganisationIds: ctx.audienceOrganisationIds,
+      audienceUserIds: ctx.audienceUserIds,
+      name,
+      labels: Array.isArray(object.labels) ? object.labels.filter((l) => typeof l === 'string') : [],
+      dedupeKey: key,
+      raw,
+      versioned: typeof object.modified === 'string',
+      modifiedMicros: timestampMicros(modified),
+      values,
+    },
+  };
+}
