@@ -2,7 +2,16 @@
 // Routes map codes to HTTP statuses and the CLI maps them to exit codes, both from error-codes.ts.
 import type { ErrorCode } from './error-codes.ts';
 
-export type ErrorDetail = { path: string; reason: string };
+/**
+ * One problem with one field. `reason` is English for logs and the CLI; `code` (zod's issue code or a
+ * domain code such as `password_too_short`) and `params` let a UI word the reason in its own language.
+ */
+export type ErrorDetail = {
+  path: string;
+  reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/store.ts';
 import { inTransaction } from '../db/pool.ts';
 import type { Ctx, RequestMeta } from '../context.ts';
 import type { Actor } from '../access/policy.ts';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { decoyPasswordHash, hashPassword, passwordProblemDetail, verifyPassword } from './passwords.ts';
 import { looksLikeApiToken, normaliseRecoveryCode, randomToken, sha256 } from './secrets.ts';
 import { verifyTotp } from './totp.ts';
 import { actorOf, mfaEnrolmentRequired } from './present.ts';
@@ -268,15 +268,13 @@ export async function changePassword(
       { path: 'currentPassword', reason: 'wrong password' },
     ]);
   }
-  const problem = passwordProblem(next, auth.user.email);
+  const problem = passwordProblemDetail(next, auth.user.email, 'newPassword');
   if (problem) {
-    throw new AppError('AUTH_PASSWORD_WEAK', `the new password ${problem}`, [
-      { path: 'newPassword', reason: problem },
-    ]);
+    throw new AppError('AUTH_PASSWORD_WEAK', `the new password ${problem.reason}`, [problem]);
   }
   if (await verifyPassword(auth.user.password_hash, next)) {
     throw new AppError('AUTH_PASSWORD_WEAK', 'the new password must differ from the current one', [
-      { path: 'newPassword', reason: 'same as current' },
+      { path: 'newPassword', reason: 'same as current', code: 'password_same_as_current' },
     ]);
   }
   const hash = await hashPassword(next);

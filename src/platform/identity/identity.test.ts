@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, passwordProblem, passwordProblemDetail, verifyPassword } from './passwords.ts';
 import {
   looksLikeApiToken,
   newApiToken,
@@ -24,6 +24,12 @@ describe('passwords', () => {
     expect(passwordProblem('Password1234', 'a@b.org')).toMatch(/easy to guess/);
     expect(passwordProblem('claire.martin2026', 'claire.martin@cert.fr')).toMatch(/easy to guess/);
     expect(passwordProblem('tulip violet harbour 9', 'a@b.org')).toBeUndefined();
+    expect(passwordProblemDetail('short', 'a@b.org', 'newPassword')).toMatchObject({
+      path: 'newPassword',
+      code: 'password_too_short',
+      params: { minimum: 12 },
+    });
+    expect(passwordProblemDetail('Password1234', 'a@b.org', 'p')?.code).toBe('password_guessable');
   });
 });
 

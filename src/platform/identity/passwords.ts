@@ -1,11 +1,12 @@
 // Password hashing (argon2id, OWASP parameters) and the password policy.
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH } from './password-rules.ts';
+import type { ErrorDetail } from '../errors/app-error.ts';
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules.ts';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
@@ -40,19 +41,50 @@ const COMMON = new Set([
 
 /** Why a new password is refused, or undefined when it is acceptable (NIST SP 800-63B style). */
 export function passwordProblem(password: string, email: string): string | undefined {
+  return passwordProblemDetail(password, email, 'password')?.reason;
+}
+
+/**
+ * The same check as an error detail for `path`: `code` and `params` let every UI language word the
+ * reason itself; `reason` stays the English text for logs and the CLI.
+ */
+export function passwordProblemDetail(
+  password: string,
+  email: string,
+  path: string,
+): ErrorDetail | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return `must be at least ${PASSWORD_MIN_LENGTH} characters long`;
+    return {
+      path,
+      reason: `must be at least ${PASSWORD_MIN_LENGTH} characters long`,
+      code: 'password_too_short',
+      params: { minimum: PASSWORD_MIN_LENGTH },
+    };
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return `must be at most ${PASSWORD_MAX_LENGTH} characters long`;
+    return {
+      path,
+      reason: `must be at most ${PASSWORD_MAX_LENGTH} characters long`,
+      code: 'password_too_long',
+      params: { maximum: PASSWORD_MAX_LENGTH },
+    };
   }
-  if (new Set(password).size < 5) {
-    return 'must use at least 5 different characters';
+  if (new Set(password).size < PASSWORD_MIN_DISTINCT) {
+    return {
+      path,
+      reason: `must use at least ${PASSWORD_MIN_DISTINCT} different characters`,
+      code: 'password_too_few_distinct',
+      params: { minimum: PASSWORD_MIN_DISTINCT },
+    };
   }
   const lower = password.toLowerCase();
   const name = email.split('@')[0]?.toLowerCase() ?? '';
   if (COMMON.has(lower) || lower === email.toLowerCase() || (name.length >= 3 && lower.includes(name))) {
-    return 'is too easy to guess (common password or contains the e-mail name)';
+    return {
+      path,
+      reason: 'is too easy to guess (common password or contains the e-mail name)',
+      code: 'password_guessable',
+    };
   }
   return undefined;
 }

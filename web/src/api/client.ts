@@ -6,7 +6,13 @@ import type { MeView } from '../../../src/platform/identity/schemas.ts';
 export type Me = MeView;
 export type Organisation = Me['memberships'][number]['organisation'];
 export type Role = Me['memberships'][number]['role'];
-export type ErrorDetail = { path: string; reason: string };
+/** One field's problem: `code` and `params` (when the server gives them) let the UI word it per language. */
+export type ErrorDetail = {
+  path: string;
+  reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 export class ApiError extends Error {
   readonly code: string;

@@ -2,8 +2,8 @@
 // and meant for logs and the CLI; the UI words the codes it knows itself and falls back to the
 // server's text for the rest.
 import type { platformErrorCodes } from '../../../src/platform/errors/platform-codes.ts';
-import type { Language, MessageKey } from '../i18n/i18n.tsx';
-import { ApiError } from './client.ts';
+import { CATALOGUES, type Language, type MessageKey } from '../i18n/i18n.tsx';
+import { ApiError, type ErrorDetail } from './client.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 type PlatformCode = keyof typeof platformErrorCodes;
@@ -94,10 +94,32 @@ export function describeFieldErrors(
       fields[field] = sentence(error.message);
       continue;
     }
-    const key =
-      BY_FIELD[`${error.code}:${field}`] ??
-      (error.code === 'VALIDATION_FAILED' ? undefined : BY_CODE[error.code as PlatformCode]);
-    fields[field] = key ? t(key) : detail.reason;
+    const byField = BY_FIELD[`${error.code}:${field}`];
+    const byReason = reasonKey(detail);
+    const byCode = error.code === 'VALIDATION_FAILED' ? undefined : BY_CODE[error.code as PlatformCode];
+    if (byField) {
+      fields[field] = t(byField);
+    } else if (byReason) {
+      fields[field] = t(byReason, detail.params);
+    } else {
+      fields[field] = byCode ? t(byCode) : detail.reason;
+    }
   }
   return fields;
+}
+
+/**
+ * The catalogue key for a detail's reason code, most precise first: `too_small.string` before
+ * `too_small`, `invalid_format.email` before `invalid_format`. Undefined for codes the UI does not word.
+ */
+export function reasonKey(detail: ErrorDetail): MessageKey | undefined {
+  if (!detail.code) {
+    return undefined;
+  }
+  const refinement = detail.params?.origin ?? detail.params?.format;
+  const candidates = [
+    ...(refinement === undefined ? [] : [`error.reason.${detail.code}.${refinement}`]),
+    `error.reason.${detail.code}`,
+  ];
+  return candidates.find((k): k is MessageKey => k in CATALOGUES.en);
 }

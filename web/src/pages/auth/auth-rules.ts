@@ -1,8 +1,8 @@
 // What the sign-in forms can check before asking the server, and how codes are tidied up. The server
 // stays the judge; these checks only give an immediate, translated answer.
 
-/** Mirrors the server's password policy minimum (src/platform/identity/passwords.ts). */
-export const PASSWORD_MIN_LENGTH = 12;
+// The server's own policy numbers (a dependency-free module), so the two cannot drift.
+export { PASSWORD_MIN_LENGTH } from '../../../../src/platform/identity/password-rules.ts';
 
 export function isEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
