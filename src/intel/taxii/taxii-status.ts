@@ -46,6 +46,18 @@ export async function insertStatus(
   return (r.rows[0] as { id: string }).id;
 }
 
+/** Ends a status: nothing is pending any more. */
+export async function completeStatus(
+  q: Queryable,
+  id: string,
+  s: { successes: StatusDetail[]; failures: StatusDetail[] },
+): Promise<void> {
+  await q.query(
+    `UPDATE taxii_status SET status = 'complete', successes = $2, failures = $3, pendings = '[]' WHERE id = $1`,
+    [id, JSON.stringify(s.successes), JSON.stringify(s.failures)],
+  );
+}
+
 /** Only the requester (or a platform admin) sees a status. */
 export async function findStatus(q: Queryable, actor: Actor, id: string): Promise<StatusRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) {

@@ -61,6 +61,21 @@ export async function findCollection(
   return r.rows[0];
 }
 
+export async function findCollectionById(
+  q: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<CollectionRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) {
+    return undefined;
+  }
+  const r = await q.query<CollectionRow>(
+    `SELECT * FROM taxii_collections WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return r.rows[0];
+}
+
 export async function listApiRoots(q: Queryable): Promise<string[]> {
   const r = await q.query<{ api_root: string }>(
     'SELECT DISTINCT api_root FROM taxii_collections ORDER BY api_root',
