@@ -6,11 +6,14 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { JobHandlers } from './jobs/runner.ts';
 import { intelJobHandlers } from '../intel/job-handlers.ts';
+import type { MatcherService, MatcherServiceOptions } from '../intel/matcher/matcher-service.ts';
 
 export type Services = {
   ctx: Ctx;
   /** Handlers for every kind of job, contributed by the capabilities; `serve` runs them. */
   jobHandlers: JobHandlers;
+  /** The store-fed matcher, loaded on first use (options apply to that first call) and closed with the services. */
+  matcher: (options?: MatcherServiceOptions) => Promise<MatcherService>;
   close: () => Promise<void>;
 };
 
@@ -43,5 +46,17 @@ export async function createServices(options: ServiceOptions = {}): Promise<Serv
     config,
     databaseKind: database.kind,
   };
-  return { ctx, jobHandlers: { ...intelJobHandlers(ctx) }, close: database.close };
+  let matcher: Promise<MatcherService> | undefined;
+  return {
+    ctx,
+    jobHandlers: { ...intelJobHandlers(ctx) },
+    matcher: (matcherOptions) =>
+      (matcher ??= import('../intel/matcher/matcher-service.ts').then((m) =>
+        m.startMatcherService(ctx, { log, ...matcherOptions }),
+      )),
+    close: async () => {
+      await matcher?.then((m) => m.close()).catch(() => {});
+      await database.close();
+    },
+  };
 }
