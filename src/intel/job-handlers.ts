@@ -2,7 +2,11 @@
 // pulls, notification delivery); `serve` and the CLI run them through the platform's job runner.
 import type { Ctx } from '../platform/context.ts';
 import type { JobHandlers } from '../platform/jobs/runner.ts';
+import { NOTIFICATION_DELIVERY_JOB } from './notifications/delivery-channels.ts';
+import { createDeliveryHandler } from './notifications/deliver-notification.ts';
 
-export function intelJobHandlers(_ctx: Ctx): JobHandlers {
-  return {};
+export function intelJobHandlers(ctx: Ctx): JobHandlers {
+  return {
+    [NOTIFICATION_DELIVERY_JOB]: createDeliveryHandler(ctx),
+  };
 }

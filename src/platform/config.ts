@@ -17,6 +17,11 @@ export type Config = {
   /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (TRUST_PROXY=true). */
   trustProxy: boolean;
   webDistDir: string;
+  /** Notification e-mail: SMTP server URL (ACCORD_SMTP_URL, e.g. smtps://user:pass@host:465) and sender. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Notification webhooks: how long a POST may take (ACCORD_WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,5 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.ACCORD_BODY_LIMIT_BYTES ?? 1_048_576),
     trustProxy: env.TRUST_PROXY === 'true',
     webDistDir: resolve(import.meta.dirname, '../../web/dist'),
+    smtpUrl: env.ACCORD_SMTP_URL || undefined,
+    mailFrom: env.ACCORD_MAIL_FROM ?? 'Accord <accord@localhost>',
+    webhookTimeoutMs: Number(env.ACCORD_WEBHOOK_TIMEOUT_MS ?? 10_000),
   };
 }

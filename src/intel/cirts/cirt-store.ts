@@ -1,4 +1,5 @@
 // SQL of the CIRT directory: upsert a team with its constituency, list, and find matches for an address.
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { CirtInput } from './schemas.ts';
 import type { ConstituencyMatch } from './precedence.ts';
@@ -10,14 +11,17 @@ export async function upsertCirt(
 ): Promise<{ id: string; created: boolean }> {
   const r = await tx.query<{ id: string; created: boolean }>(
     `INSERT INTO cirts (official_name, short_name, country, organisation_id, constituency_types, emails, phones, pgp_keys,
-       business_hours, business_hours_timezone, available_24x7, notify_email, notify_webhook, source)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       business_hours, business_hours_timezone, available_24x7, notify_email, notify_webhook, source, webhook_secret)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $13::text IS NULL THEN NULL ELSE $15 END)
      ON CONFLICT (official_name, country) DO UPDATE SET short_name = EXCLUDED.short_name,
        organisation_id = coalesce(EXCLUDED.organisation_id, cirts.organisation_id), constituency_types = EXCLUDED.constituency_types,
        emails = EXCLUDED.emails, phones = EXCLUDED.phones, pgp_keys = EXCLUDED.pgp_keys, business_hours = EXCLUDED.business_hours,
        business_hours_timezone = EXCLUDED.business_hours_timezone, available_24x7 = EXCLUDED.available_24x7,
        notify_email = coalesce(EXCLUDED.notify_email, cirts.notify_email), notify_webhook = coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook),
-       source = EXCLUDED.source, updated_at = now()
+       source = EXCLUDED.source, updated_at = now(),
+       -- A team keeps its secret while it has a webhook; the first webhook gets a fresh one.
+       webhook_secret = CASE WHEN coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook) IS NULL THEN NULL
+                             ELSE coalesce(cirts.webhook_secret, $15) END
      RETURNING id, (xmax = 0) AS created`,
     [
       c.officialName,
@@ -34,6 +38,7 @@ export async function upsertCirt(
       c.notifyEmail ?? null,
       c.notifyWebhook ?? null,
       source,
+      randomBytes(32).toString('hex'),
     ],
   );
   const row = r.rows[0] as { id: string; created: boolean };
@@ -71,6 +76,7 @@ export type CirtRow = {
   available_24x7: boolean;
   notify_email: string | null;
   notify_webhook: string | null;
+  webhook_secret: string | null;
   source: string;
   ranges: string[];
   asns: number[];

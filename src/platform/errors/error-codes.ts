@@ -4,12 +4,14 @@ import { platformErrorCodes } from './platform-codes.ts';
 import { legalErrorCodes } from '../../legal/error-codes.ts';
 import { intelErrorCodes } from '../../intel/error-codes.ts';
 import { taxiiErrorCodes } from '../../intel/taxii/error-codes.ts';
+import { routingErrorCodes } from '../../intel/routing/error-codes.ts';
 
 export const httpStatusByCode = {
   ...platformErrorCodes,
   ...legalErrorCodes,
   ...intelErrorCodes,
   ...taxiiErrorCodes,
+  ...routingErrorCodes,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof httpStatusByCode;

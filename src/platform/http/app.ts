@@ -27,6 +27,9 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
 import { intelRoutes } from '../../intel/http/intel-routes.ts';
 import { cirtRoutes } from '../../intel/http/cirt-routes.ts';
+import { routingRoutes } from '../../intel/http/routing-routes.ts';
+import { notificationRoutes } from '../../intel/http/notification-routes.ts';
+import { collectionRoutes } from '../../intel/taxii/http/collection-routes.ts';
 import { legalRoutes } from '../../legal/http/legal-routes.ts';
 
 export const VERSION = '0.1.0';
@@ -114,6 +117,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(jobRoutes(ctx), { prefix: '/jobs' });
       await api.register(intelRoutes(ctx), { prefix: '/intel' });
       await api.register(cirtRoutes(ctx), { prefix: '/intel/cirts' });
+      await api.register(routingRoutes(ctx), { prefix: '/intel/routing' });
+      await api.register(notificationRoutes(ctx), { prefix: '/intel/notifications' });
+      await api.register(collectionRoutes(ctx), { prefix: '/intel/collections' });
       await api.register(legalRoutes(ctx), { prefix: '/legal' });
     },
     { prefix: '/api/v1' },

@@ -1,0 +1,279 @@
+// A routing run: every value of the source gets a route decision (special-purpose never routed,
+// country from both datasets, ASN, ccTLD for domains), then its responsible team(s) by the most
+// specific constituency (range > domain > ASN > country), then one notification per team with what
+// TLP lets it receive. The run, decisions, notifications, delivery jobs and audit entries are written
+// in one transaction: a run lands whole or not at all.
+import type { Ctx, RequestMeta } from '../../platform/context.ts';
+import { decide, organisationIdsOf, type Actor } from '../../platform/access/policy.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { parseInput } from '../../platform/errors/parse-input.ts';
+import { inTransaction, type Queryable } from '../../platform/db/pool.ts';
+import { appendAudit } from '../../platform/audit/store.ts';
+import { insertJob } from '../../platform/jobs/store.ts';
+import { findConstituencyMatches, listCirts } from '../cirts/cirt-store.ts';
+import { domainCandidates, mostSpecific, type ConstituencyMatch } from '../cirts/precedence.ts';
+import { insertNotification } from '../notifications/notification-store.ts';
+import { NOTIFICATION_DELIVERY_JOB, deliveryChannelsOf } from '../notifications/delivery-channels.ts';
+import {
+  openRoutingLookups,
+  routeAddress,
+  routeDomain,
+  type RoutingDecision,
+  type RoutingLookups,
+} from './route-decision.ts';
+import { gatherValues, type SourcedValue } from './routing-sources.ts';
+import { insertDecisions, insertRun, type DecisionInsert } from './routing-store.ts';
+import { planNotifications, type RoutedValue, type TeamInfo } from './notification-plan.ts';
+import { routeRunInput } from './schemas.ts';
+import { presentRun, type RunView } from './run-view.ts';
+
+let lookupsOnce: Promise<RoutingLookups> | undefined;
+/** The IP data is loaded once per process (about a second) and shared by every run. */
+export function sharedRoutingLookups(): Promise<RoutingLookups> {
+  lookupsOnce ??= openRoutingLookups();
+  return lookupsOnce;
+}
+
+export type RunProgress = (done: number, total: number) => void;
+
+function runOrganisation(actor: Actor, requested: string | undefined): string {
+  const candidates = organisationIdsOf(actor, 'analyst');
+  const organisationId = requested ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (organisationId === undefined) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      candidates.length === 0
+        ? 'routing needs an analyst or administrator role in an organisation'
+        : 'you belong to several organisations: say which one runs this campaign',
+      [{ path: 'organisationId', reason: candidates.length === 0 ? 'no analyst role' : 'required' }],
+    );
+  }
+  const decision = decide(actor, { kind: 'write', organisationId });
+  if (!decision.allowed) {
+    throw new AppError('FORBIDDEN', decision.reason);
+  }
+  return organisationId;
+}
+
+/** The network address of a block ("192.0.2.0/24" → "192.0.2.0"): what country and ASN are looked up for. */
+function addressOf(value: string): string {
+  const slash = value.indexOf('/');
+  return slash < 0 ? value : value.slice(0, slash);
+}
+
+function decideRoute(lookups: RoutingLookups, v: SourcedValue): RoutingDecision {
+  return v.kind === 'ip' ? routeAddress(lookups, addressOf(v.value)) : routeDomain(lookups, v.value);
+}
+
+/** Responsible teams: resolved once per country the value routes to (two when the datasets disagree). */
+async function resolveTeams(q: Queryable, v: SourcedValue, d: RoutingDecision): Promise<ConstituencyMatch[]> {
+  // Special-purpose addresses are never routed, not even to a team that lists the block.
+  if (d.specialPurpose) {
+    return [];
+  }
+  const base = {
+    ip: v.kind === 'ip' ? v.value : undefined,
+    asn: d.asn?.asn,
+    domainCandidates: v.kind === 'domain' ? domainCandidates(v.value) : undefined,
+  };
+  const countries = d.countries.length > 0 ? d.countries : [undefined];
+  const all: ConstituencyMatch[] = [];
+  for (const country of countries) {
+    all.push(...mostSpecific(await findConstituencyMatches(q, { ...base, country })));
+  }
+  const seen = new Set<string>();
+  return all.filter((m) => !seen.has(m.cirtId) && seen.add(m.cirtId));
+}
+
+export async function createRoutingRun(
+  ctx: Ctx,
+  actor: Actor,
+  raw: unknown,
+  meta: RequestMeta = {},
+  onProgress?: RunProgress,
+): Promise<RunView> {
+  const input = parseInput(routeRunInput, raw, 'routing run');
+  const organisationId = runOrganisation(actor, input.organisationId);
+  const lookups = await sharedRoutingLookups();
+  return inTransaction(ctx.db, async (tx) => {
+    const gathered = await gatherValues(tx, actor, organisationId, input.source);
+    if (gathered.values.length === 0) {
+      throw new AppError(
+        'INTEL_ROUTING_NOTHING_TO_ROUTE',
+        'the source holds no IP address, block or domain to route',
+        [
+          ...gathered.notFound
+            .slice(0, 20)
+            .map((id) => ({ path: 'source.ids', reason: `${id}: not found or not visible` })),
+          ...gathered.invalidLines
+            .slice(0, 20)
+            .map((l) => ({ path: `line ${l.line}`, reason: 'not an address or domain' })),
+        ],
+      );
+    }
+    const teams = new Map<string, TeamInfo & { email: string | null; webhook: string | null }>(
+      (await listCirts(tx, {})).map((c) => [
+        c.id,
+        {
+          id: c.id,
+          name: c.official_name,
+          organisationId: c.organisation_id,
+          country: c.country,
+          email: c.notify_email,
+          webhook: c.notify_webhook,
+        },
+      ]),
+    );
+    const routed: RoutedValue[] = [];
+    const decisions: RoutingDecision[] = [];
+    const total = gathered.values.length;
+    for (const [i, v] of gathered.values.entries()) {
+      const d = decideRoute(lookups, v);
+      decisions.push(d);
+      routed.push({
+        seq: i + 1,
+        kind: v.kind,
+        value: v.value,
+        objectId: v.objectId,
+        resource: v.resource,
+        countries: d.countries,
+        asn: d.asn?.asn ?? null,
+        flags: [...d.flags, ...(v.value.includes('/') ? ['block'] : [])],
+        matches: await resolveTeams(tx, v, d),
+      });
+      if (onProgress && ((i + 1) % 100 === 0 || i + 1 === total)) {
+        onProgress(i + 1, total);
+      }
+    }
+    const plan = planNotifications(actor, routed, teams);
+    const rows: DecisionInsert[] = routed.map((r, i) => {
+      const d = decisions[i] as RoutingDecision;
+      const releases = plan.releases.get(r.seq) ?? [];
+      return {
+        kind: r.kind,
+        value: r.value,
+        objectStixId: r.objectId,
+        tlp: r.resource.tlp,
+        outcome: d.outcome,
+        countries: d.countries,
+        asn: r.asn,
+        reason: d.reason,
+        flags: r.flags,
+        cirtIds: r.matches.map((m) => m.cirtId),
+        chain: {
+          route: { reason: d.reason, country: d.country ?? null, asn: d.asn ?? null, cctld: d.cctld ?? null },
+          specialPurpose: d.specialPurpose ?? null,
+          constituency: r.matches.map((m) => ({ cirtId: m.cirtId, via: m.via, detail: m.detail })),
+          release: releases,
+        },
+        withheld: releases.filter((x) => !x.given).map((x) => ({ cirtId: x.cirtId, reason: x.why })),
+      };
+    });
+    const counts = {
+      values: rows.length,
+      routed: rows.filter((r) => r.outcome === 'routed').length,
+      notRouted: rows.filter((r) => r.outcome === 'not-routed').length,
+      withoutTeam: rows.filter((r) => r.outcome === 'routed' && r.cirtIds.length === 0).length,
+      notifications: plan.notifications.length,
+      withheld: rows.reduce((n, r) => n + r.withheld.length, 0),
+      invalidLines: gathered.invalidLines.length,
+      notFound: gathered.notFound.length,
+      objectsWithoutValues: gathered.withoutValues,
+    };
+    const now = ctx.now().toISOString();
+    const run = await insertRun(tx, {
+      name: input.name ?? `Routing of ${gathered.sourceRef ?? input.source.kind}`,
+      source_kind: input.source.kind,
+      source_ref: gathered.sourceRef,
+      organisation_id: organisationId,
+      created_by: actor.userId,
+      data_versions: lookups.versions,
+      counts,
+      createdAt: now,
+    });
+    await insertDecisions(tx, run.id, rows);
+    await appendAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        actorOrganisationId: organisationId,
+        action: 'routing.run',
+        resourceType: 'routing-run',
+        resourceId: run.id,
+        summary: { source: input.source.kind, sourceRef: gathered.sourceRef, counts, data: lookups.versions },
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
+    for (const n of plan.notifications) {
+      const team = teams.get(n.cirtId);
+      const channels = team ? deliveryChannelsOf(team) : [];
+      const id = await insertNotification(tx, {
+        runId: run.id,
+        cirtId: n.cirtId,
+        tlp: n.tlp,
+        items: n.items,
+        status: channels.length > 0 ? 'pending' : 'inbox-only',
+        channels,
+        createdAt: now,
+      });
+      if (channels.length > 0) {
+        await insertJob(tx, {
+          kind: NOTIFICATION_DELIVERY_JOB,
+          payload: { notificationId: id },
+          createdBy: actor.userId,
+          organisationId,
+          now,
+          maxAttempts: 5,
+        });
+      }
+      // Why this team got what: per value, the route, the constituency entry and the TLP rule.
+      await appendAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          actorOrganisationId: organisationId,
+          action: 'notification.create',
+          resourceType: 'notification',
+          resourceId: id,
+          summary: {
+            runId: run.id,
+            cirt: team?.name ?? n.cirtId,
+            tlp: n.tlp,
+            items: n.items.length,
+            channels,
+            chain: n.items.slice(0, 200).map((item) => {
+              const release = plan.releases.get(item.seq)?.find((x) => x.cirtId === n.cirtId);
+              return `${item.value} → ${item.countries.join('+') || 'no country'}${item.asn ? ` AS${item.asn}` : ''} → ${item.via} ${item.detail} → ${release?.why ?? ''}`;
+            }),
+            chainTruncated: n.items.length > 200,
+          },
+          requestId: meta.requestId ?? null,
+        },
+        ctx.now(),
+      );
+    }
+    const withheld = rows.flatMap((r) => r.withheld.map((w) => ({ ...w, value: r.value })));
+    if (withheld.length > 0) {
+      await appendAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          actorOrganisationId: organisationId,
+          action: 'notification.withhold',
+          resourceType: 'routing-run',
+          resourceId: run.id,
+          summary: {
+            withheld: withheld
+              .slice(0, 200)
+              .map((w) => `${w.value} ✗ ${teams.get(w.cirtId)?.name ?? w.cirtId}: ${w.reason}`),
+            total: withheld.length,
+          },
+          requestId: meta.requestId ?? null,
+        },
+        ctx.now(),
+      );
+    }
+    return presentRun(run, { invalidLines: gathered.invalidLines, notFound: gathered.notFound });
+  });
+}
