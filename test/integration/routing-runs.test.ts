@@ -179,9 +179,8 @@ describe('routing runs', () => {
     for (const v of ['10.0.0.1', '198.51.100.7', '2001:db8::1']) {
       expect(byValue[v]).toMatchObject({ outcome: 'not-routed', cirt_ids: [] });
     }
-    expect(byValue['41.203.64.1']?.withheld).toEqual([
-      { cirtId: team.ng, reason: expect.stringMatching(/not in the audience/) },
-    ]);
+    expect(byValue['41.203.64.1']?.withheld.map((w) => w.cirtId)).toEqual([team.ng]);
+    expect(byValue['41.203.64.1']?.withheld[0]?.reason).toMatch(/not in the audience/);
     expect(byValue['193.0.6.140']?.withheld[0]?.reason).toMatch(/never routed/);
     const audit = await services.ctx.db.query<{
       action: string;
