@@ -72,12 +72,13 @@ describe('whatIf input', () => {
     expect(call).toThrow(
       expect.objectContaining({
         code: 'LEGAL_INVALID_QUERY',
+        // Details may carry more keys (e.g. the zod issue code); path and reason are the contract.
         details: [
           { path: 'accessions.0.instrument', reason: 'no instrument nope' },
           { path: 'accessions.0.jurisdiction', reason: 'QQ is not in this world' },
           { path: 'accessions.0.from', reason: 'is not a real date' },
           { path: 'laws.1', reason: 'a second row for AA and csam' },
-        ],
+        ].map((d) => expect.objectContaining(d) as unknown),
       }),
     );
   });
