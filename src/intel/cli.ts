@@ -5,6 +5,7 @@ import { AppError } from '../platform/errors/app-error.ts';
 import { printResult, type CliIO } from '../platform/cli/io.ts';
 import { cliActor, withServices } from '../platform/cli/run-with-services.ts';
 import { importTrustedIntroducer, listDirectory, resolveResponsible } from './cirts/directory.ts';
+import { registerMatchCommand } from './matcher/match-command.ts';
 
 function readJsonFile(path: string): unknown {
   let text: string;
@@ -98,5 +99,6 @@ export function registerIntelCommands(program: Command, io: CliIO): Command {
         );
       },
     );
+  registerMatchCommand(intel, io);
   return intel;
 }

@@ -1,0 +1,125 @@
+// `accord intel match` in-process against a test database: hits on a Suricata EVE log as JSON lines
+// and text, malformed lines and invalid values counted, the reader's TLP respected (--as), and
+// --sight recording audited sightings.
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { runCli } from '../../cli.ts';
+import { bufferIO } from '../../platform/cli/io.ts';
+import { createServices, type Services } from '../../platform/services.ts';
+import { loadConfig } from '../../platform/config.ts';
+import type { Tlp } from '../../platform/access/tlp-policy.ts';
+import { insertObjectVersion } from '../store.ts';
+import { createTestDatabase } from '../../../test/support/services.ts';
+import { buildOrganisation, buildUser } from '../../../test/support/factories.ts';
+
+const EVE = resolve(import.meta.dirname, 'fixtures/suricata-eve.jsonl');
+let services: Services;
+let amberId: string;
+let greenId: string;
+let outsider: string;
+
+async function run(...argv: string[]) {
+  const io = bufferIO();
+  const code = await runCli(argv, io);
+  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
+}
+
+async function indicator(pattern: string, tlp: Tlp, producer: string): Promise<string> {
+  const stixId = `indicator--${randomUUID()}`;
+  await insertObjectVersion(services.ctx.db, {
+    stixId,
+    type: 'indicator',
+    specVersion: '2.1',
+    created: '2026-05-01T00:00:00.000Z',
+    modified: '2026-05-01T00:00:00.000Z',
+    revoked: false,
+    validFrom: null,
+    validUntil: null,
+    createdByRef: null,
+    producerOrganisationId: producer,
+    authorUserId: null,
+    tlp,
+    audienceOrganisationIds: [],
+    audienceUserIds: [],
+    name: 'test',
+    labels: [],
+    dedupeKey: null,
+    raw: JSON.stringify({ type: 'indicator', id: stixId, pattern, pattern_type: 'stix' }),
+  });
+  return stixId;
+}
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  services = await createServices({
+    config: { ...loadConfig({}), databaseUrl: process.env.DATABASE_URL },
+    migrate: false,
+  });
+  expect((await run('admin', 'init')).code).toBe(0);
+  const coordinator = await services.ctx.db.query<{ organisation_id: string }>(
+    "SELECT m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'admin@accord.local'",
+  );
+  const producer = coordinator.rows[0]!.organisation_id;
+  amberId = await indicator("[domain-name:value = 'evil.example']", 'amber', producer);
+  greenId = await indicator("[ipv4-addr:value = '203.0.113.0/24']", 'green', producer);
+  const other = await buildOrganisation(services, { country: 'GH' });
+  outsider = (await buildUser(services, { organisationId: other.id, role: 'analyst' })).email;
+  return () => services.close();
+});
+
+describe('accord intel match', () => {
+  it('streams hits of a Suricata EVE log as JSON lines, then a summary with malformed counts', async () => {
+    const res = await run('intel', 'match', EVE, '--json');
+    expect(res.code, res.err).toBe(0);
+    const lines = res.out.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = lines.pop()!.summary as Record<string, unknown>;
+    const hits = lines as Array<{
+      observable: string;
+      kind: string;
+      line: number;
+      indicators: Array<{ id: string; tlp: string }>;
+    }>;
+    expect(hits.some((h) => h.observable === 'c2.evil.example' && h.indicators[0]!.id === amberId)).toBe(
+      true,
+    );
+    expect(hits.some((h) => h.observable === '203.0.113.66' && h.indicators[0]!.tlp === 'green')).toBe(true);
+    expect(hits.every((h) => h.indicators.every((i) => [amberId, greenId].includes(i.id)))).toBe(true);
+    expect(summary).toMatchObject({ format: 'eve', lines: 10, hits: hits.length });
+    expect(summary.malformed).toMatchObject({ unreadable: 1 });
+    expect((summary.malformed as { invalidValues: number }).invalidValues).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prints text and keeps AMBER hits from a reader outside the audience', async () => {
+    const res = await run('intel', 'match', EVE, '--as', outsider);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain(greenId);
+    expect(res.out).not.toContain(amberId);
+    expect(res.out).not.toContain('evil.example (domain)');
+    expect(res.out).toMatch(/malformed: 1 unreadable lines/);
+  });
+
+  it('records each matched value once as a sighting with --sight, in the audit log', async () => {
+    const res = await run('intel', 'match', EVE, '--as', outsider, '--sight', '--json');
+    expect(res.code, res.err).toBe(0);
+    const summary = (
+      JSON.parse(res.out.split('\n').at(-1)!) as {
+        summary: { sightingsRecorded: number; matchedValues: number };
+      }
+    ).summary;
+    expect(summary.sightingsRecorded).toBe(summary.matchedValues);
+    const sightings = await services.ctx.db.query<{ value: string; count: number }>(
+      "SELECT v.value, s.count FROM intel_sightings s JOIN intel_values v ON v.id = s.value_id WHERE s.source LIKE 'accord intel match%'",
+    );
+    expect(sightings.rows.map((r) => r.value).sort()).toEqual(['203.0.113.66', '203.0.113.67']);
+    const audited = await services.ctx.db.query("SELECT 1 FROM audit_log WHERE action = 'intel.sighting'");
+    expect(audited.rowCount).toBe(2);
+  });
+
+  it('rejects an unknown format and an unreadable file with exit code 2', async () => {
+    expect((await run('intel', 'match', EVE, '--format', 'pcap')).code).toBe(2);
+    const missing = await run('intel', 'match', '/nonexistent/log.txt');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot read');
+  });
+});
