@@ -6,6 +6,8 @@ import { printResult, type CliIO } from '../platform/cli/io.ts';
 import { cliActor, withServices } from '../platform/cli/run-with-services.ts';
 import { importTrustedIntroducer, listDirectory, resolveResponsible } from './cirts/directory.ts';
 import { registerMatchCommand } from './matcher/match-command.ts';
+import { registerRouteCommand } from './routing/route-command.ts';
+import { registerNotificationCommands } from './notifications/notifications-command.ts';
 
 function readJsonFile(path: string): unknown {
   let text: string;
@@ -100,5 +102,7 @@ export function registerIntelCommands(program: Command, io: CliIO): Command {
       },
     );
   registerMatchCommand(intel, io);
+  registerRouteCommand(intel, io);
+  registerNotificationCommands(intel, io);
   return intel;
 }
