@@ -28,6 +28,7 @@ export const exitCodeByStatus: Record<number, number> = {
   406: 2,
   429: 6,
   500: 1,
+  502: 1,
   503: 7,
 };
 

@@ -15,6 +15,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
 };
 
 export function handleTaxiiError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {

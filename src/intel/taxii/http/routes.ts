@@ -7,9 +7,9 @@ import { AppError } from '../../../platform/errors/app-error.ts';
 import type { Authenticated } from '../../../platform/identity/auth.ts';
 import { inTransaction } from '../../../platform/db/pool.ts';
 import { appendAudit } from '../../../platform/audit/store.ts';
-import { authenticateTaxii } from './auth.ts';
+import { createTaxiiAuthenticator } from './auth.ts';
 import { handleTaxiiError } from './errors.ts';
-import { acceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../media-types.ts';
+import { acceptsTaxii, isTaxiiContentType, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from '../media-types.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { parseTaxiiFilter, TAXII_MAX_LIMIT, type TaxiiFilter } from '../filters.ts';
 import {
@@ -23,6 +23,7 @@ import {
   type PageRow,
 } from '../taxii-store.ts';
 import { findStatus, presentStatus } from '../taxii-status.ts';
+import { addEnvelope } from '../taxii-add.ts';
 
 export const DEFAULT_API_ROOT = 'accord';
 export const TAXII_MAX_CONTENT_LENGTH = 10 * 1024 * 1024;
@@ -47,13 +48,35 @@ export function registerTaxiiRoutes(
         handleTaxiiError(new AppError('NOT_FOUND', `no TAXII resource at ${request.url}`), request, reply),
       );
       taxii.decorateRequest('taxiiAuth', undefined);
+      const authenticate = createTaxiiAuthenticator(ctx);
       taxii.addHook('onRequest', async (request) => {
         const isObjectsGet = request.method === 'GET' && /\/objects\//.test(request.url);
         if (!acceptsTaxii(request.headers.accept, isObjectsGet)) {
           throw new AppError('TAXII_NOT_ACCEPTABLE', `this server answers ${TAXII_MEDIA_TYPE}`);
         }
-        request.taxiiAuth = await authenticateTaxii(ctx, request);
+        // Before the body is read: a wrong Content-Type costs nothing and says what to send.
+        if (request.method === 'POST' && !isTaxiiContentType(request.headers['content-type'])) {
+          throw new AppError('TAXII_UNSUPPORTED_MEDIA_TYPE', `send the envelope as ${TAXII_MEDIA_TYPE}`);
+        }
+        request.taxiiAuth = await authenticate(request);
       });
+      taxii.addContentTypeParser(
+        /^application\/taxii\+json/i,
+        { parseAs: 'string', bodyLimit: TAXII_MAX_CONTENT_LENGTH },
+        (_request, body, done) => {
+          try {
+            done(null, JSON.parse(body as string));
+          } catch (error) {
+            done(
+              new AppError(
+                'TAXII_ENVELOPE_INVALID',
+                `the body is not valid JSON: ${(error as Error).message}`,
+              ),
+              undefined,
+            );
+          }
+        },
+      );
       const send = (reply: FastifyReply, body: string | object) =>
         // A Buffer keeps Fastify from rewriting the media type's parameters (clients compare it literally).
         reply
@@ -115,6 +138,22 @@ export function registerTaxiiRoutes(
             (rows, more, next) =>
               `{"more":${more}${next ? `,"next":${JSON.stringify(next)}` : ''}${rows.length > 0 ? `,"objects":[${rows.map((r) => r.raw).join(',')}]` : ''}}`,
           );
+        },
+      );
+
+      taxii.post<{ Params: Pick<Params, 'root' | 'id'> }>(
+        '/:root/collections/:id/objects/',
+        { bodyLimit: TAXII_MAX_CONTENT_LENGTH },
+        async (request, reply) => {
+          const { collection } = await collectionFor(request, 'write');
+          const { actor } = auth(request);
+          const statusId = await addEnvelope(ctx, actor, collection, request.body, {
+            requestId: request.id,
+            ip: request.ip,
+            userAgent: request.headers['user-agent'],
+          });
+          const status = await findStatus(ctx.db, actor, statusId);
+          return send(reply.status(202), presentStatus(status!));
         },
       );
 
