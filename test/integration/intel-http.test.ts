@@ -200,12 +200,12 @@ describe('global snapshot', () => {
     await addIndicator(fr.org, 'green', '203.0.113.201');
     await addIndicator(jp.org, 'green', '203.0.113.201');
     await addIndicator(ng.org, 'amber', '203.0.113.201');
-    const asFr = (await get('/api/v1/intel/snapshot', fr)).json<{
+    const asFr = (await get('/api/v1/intel/snapshot?days=365', fr)).json<{
       sharedValues: { value: string; countries: string[] }[];
       producers: { country: string }[];
     }>();
     expect(asFr.sharedValues.find((v) => v.value === '203.0.113.201')?.countries).toEqual(['FR', 'JP']);
-    const asNg = (await get('/api/v1/intel/snapshot', ng)).json<{
+    const asNg = (await get('/api/v1/intel/snapshot?days=365', ng)).json<{
       sharedValues: { value: string; countries: string[] }[];
     }>();
     expect(asNg.sharedValues.find((v) => v.value === '203.0.113.201')?.countries).toEqual(['FR', 'JP', 'NG']);

@@ -12,8 +12,7 @@ import { Readable } from 'node:stream';
 import { exportCsv, exportStixBundle } from '../export.ts';
 import { reportSighting, sightingInput, sightingMap, sightingsOf } from '../sightings.ts';
 import { INDICATOR_KINDS } from '../matcher/entry.ts';
-import { objectsByProducerCountry, objectsPerDay, valuesAcrossCountries } from '../snapshot-store.ts';
-import { sightingsByCountry } from '../sightings-store.ts';
+import { buildSnapshot, snapshotQuery } from '../snapshot.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 
@@ -95,24 +94,11 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
         schema: {
           tags: ['intel'],
           summary:
-            'The global snapshot of what you may see: shared values, new objects per day, producers, sightings by country',
-          querystring: z.object({
-            days: z.coerce.number().int().min(1).max(365).default(30),
-            minCountries: z.coerce.number().int().min(1).max(50).default(2),
-          }),
+            'The global snapshot of what you may see: values by reporting countries, activity per country, new and rising values, offences',
+          querystring: snapshotQuery,
         },
       },
-      async (request) => {
-        const { actor } = requireAuth(request);
-        const since = new Date(ctx.now().getTime() - request.query.days * 86_400_000).toISOString();
-        const [sharedValues, perDay, producers, sightings] = await Promise.all([
-          valuesAcrossCountries(ctx.db, actor, request.query.minCountries, 100),
-          objectsPerDay(ctx.db, actor, since),
-          objectsByProducerCountry(ctx.db, actor),
-          sightingsByCountry(ctx.db, actor, since),
-        ]);
-        return { since, sharedValues, objectsPerDay: perDay, producers, sightingsByCountry: sightings };
-      },
+      async (request) => buildSnapshot(ctx, requireAuth(request).actor, request.query),
     );
 
     app.post(

@@ -1,0 +1,84 @@
+// The global snapshot as one answer: the period and its buckets, values by number of reporting
+// countries (with the distribution), activity per country for the map, new values over time, rising
+// values, and objects by offence. Every part is computed under the reader's TLP visibility.
+import { z } from 'zod';
+import type { Ctx } from '../platform/context.ts';
+import type { Actor } from '../platform/access/policy.ts';
+import { TLP_LEVELS, type Tlp } from '../platform/access/tlp-policy.ts';
+import {
+  activityByCountry,
+  countryHistogram,
+  objectsByClassifiers,
+  objectsByProducerCountry,
+  risingValues,
+  timeline,
+  valuesAcrossCountries,
+  type SnapshotFilter,
+} from './snapshot-store.ts';
+import { countByOffence } from './snapshot-offences.ts';
+
+const DAY = 86_400_000;
+/** Longest period the snapshot aggregates over (a year): beyond it the page stops being a snapshot. */
+export const SNAPSHOT_MAX_DAYS = 366;
+/** Periods longer than this are bucketed per week, so the chart keeps readable bars. */
+const DAILY_UP_TO_DAYS = 62;
+
+/** A comma-separated list whose every item matches `item` (the whole list is the field in errors). */
+const list = (item: string, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .regex(new RegExp(`^(${item})(,(${item}))*$`), `must be a comma-separated list of ${what}`)
+    .transform((s) => s.split(','))
+    .optional();
+
+export const snapshotQuery = z.object({
+  days: z.coerce.number().int().min(1).max(SNAPSHOT_MAX_DAYS).default(30),
+  /** End of the period (exclusive); defaults to now. */
+  until: z.iso.datetime({ offset: true }).optional(),
+  tlp: list('clear|green|amber|amber\\+strict|red', `TLP levels (${TLP_LEVELS.join(', ')})`),
+  type: list('[a-z0-9-]{1,64}', 'STIX types'),
+  kind: list('[a-z0-9-]{1,32}', 'value kinds'),
+  country: list('[A-Z]{2}', 'country codes (ISO 3166 alpha-2, upper case)'),
+  minCountries: z.coerce.number().int().min(1).max(50).default(2),
+  bucket: z.enum(['day', 'week']).optional(),
+});
+export type SnapshotQuery = z.infer<typeof snapshotQuery>;
+
+export async function buildSnapshot(ctx: Ctx, actor: Actor, query: SnapshotQuery) {
+  const until = query.until ? new Date(query.until) : ctx.now();
+  const since = new Date(until.getTime() - query.days * DAY);
+  const filter: SnapshotFilter = {
+    tlps: query.tlp as Tlp[] | undefined,
+    types: query.type,
+    kinds: query.kind,
+    countries: query.country,
+    since: since.toISOString(),
+    until: until.toISOString(),
+  };
+  const bucket = query.bucket ?? (query.days > DAILY_UP_TO_DAYS ? 'week' : 'day');
+  const [sharedValues, distribution, countries, series, rising, classifiers, producers] = await Promise.all([
+    valuesAcrossCountries(ctx.db, actor, filter, query.minCountries, 100),
+    countryHistogram(ctx.db, actor, filter),
+    activityByCountry(ctx.db, actor, filter),
+    timeline(ctx.db, actor, filter, bucket),
+    risingValues(ctx.db, actor, filter, 15),
+    objectsByClassifiers(ctx.db, actor, filter),
+    objectsByProducerCountry(ctx.db, actor, filter),
+  ]);
+  return {
+    since: filter.since,
+    until: filter.until,
+    bucket,
+    totals: distribution.totals,
+    sharedValues,
+    countryHistogram: distribution.histogram,
+    countries,
+    timeline: series,
+    rising,
+    offences: countByOffence(classifiers),
+    producers,
+  };
+}
+
+export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>;
