@@ -130,7 +130,11 @@ export async function insertVersions(
   return inserted;
 }
 
-/** Interns values and links them to new latest versions; counts grow and flag over-correlation. */
+/**
+ * Links values to new latest versions: each value is interned or has its count raised in one upsert
+ * (which also returns its id), then the links go in. The pks are new, so every link is new and the
+ * counts are exact; over-correlating values are flagged in the same write.
+ */
 export async function linkBatchValues(
   tx: Queryable,
   links: { pk: number; kind: string; value: string }[],
@@ -138,24 +142,31 @@ export async function linkBatchValues(
   if (links.length === 0) {
     return;
   }
-  // Sorted so concurrent batches take the value rows' locks in the same order (no deadlock).
-  const unique = [...new Map(links.map((l) => [`${l.kind}\u0000${l.value}`, l])).values()].sort((a, b) =>
+  const perValue = new Map<string, { kind: string; value: string; n: number }>();
+  for (const l of links) {
+    const key = `${l.kind}\u0000${l.value}`;
+    const entry = perValue.get(key);
+    if (entry) {
+      entry.n += 1;
+    } else {
+      perValue.set(key, { kind: l.kind, value: l.value, n: 1 });
+    }
+  }
+  // Sorted so concurrent batches lock value rows in the same order (no deadlock between them).
+  const values = [...perValue.values()].sort((a, b) =>
     a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1,
   );
-  await tx.query(
-    `INSERT INTO intel_values (kind, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (kind, value) DO NOTHING`,
-    [unique.map((l) => l.kind), unique.map((l) => l.value)],
+  const r = await tx.query<{ id: number; kind: string; value: string }>(
+    `INSERT INTO intel_values AS v (kind, value, object_count, over_correlating)
+     SELECT t.kind, t.value, t.n, t.n > $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, n)
+     ON CONFLICT (kind, value) DO UPDATE SET object_count = v.object_count + excluded.object_count,
+       over_correlating = v.object_count + excluded.object_count > $4
+     RETURNING id, kind, value`,
+    [values.map((v) => v.kind), values.map((v) => v.value), values.map((v) => v.n), CORRELATION_CAP],
   );
-  // A separate statement from the intern: a row changed twice in one statement keeps one change.
+  const ids = new Map(r.rows.map((row) => [`${row.kind}\u0000${row.value}`, row.id]));
   await tx.query(
-    `WITH linked AS (
-       INSERT INTO intel_object_values (value_id, object_pk)
-       SELECT v.id, t.pk FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(pk, kind, value)
-         JOIN intel_values v ON v.kind = t.kind AND v.value = t.value
-       ON CONFLICT DO NOTHING RETURNING value_id),
-          n AS (SELECT value_id, count(*)::int AS n FROM linked GROUP BY value_id)
-     UPDATE intel_values v SET object_count = v.object_count + n.n, over_correlating = v.object_count + n.n > $4
-       FROM n WHERE v.id = n.value_id`,
-    [links.map((l) => l.pk), links.map((l) => l.kind), links.map((l) => l.value), CORRELATION_CAP],
+    'INSERT INTO intel_object_values (value_id, object_pk) SELECT * FROM unnest($1::bigint[], $2::bigint[])',
+    [links.map((l) => ids.get(`${l.kind}\u0000${l.value}`)), links.map((l) => l.pk)],
   );
 }
