@@ -1,4 +1,4 @@
-// `accord legal basis|matrix|havens|recommend|plan`: computed from the built-in dataset or a --world
+// `accord legal basis|matrix|havens|recommend|plan|sources`: computed from the built-in dataset or a --world
 // file alone, without a database. The --json shapes are a contract (docs/cli.md).
 import type { Command } from 'commander';
 import { printResult, type CliIO } from '../platform/cli/io.ts';
@@ -11,6 +11,9 @@ import { recommend } from './accession.ts';
 import { plan } from './plan.ts';
 import { checkQuery, type QueryInput } from './query.ts';
 import { renderBasis, renderHavens, renderMatrix, renderPlan, renderRecommendations } from './render.ts';
+import { sourcesReport } from './sources-report.ts';
+import { renderSources } from './render-sources.ts';
+import { checkOlderThan } from './query.ts';
 
 type Common = { date?: string; world?: string; json?: boolean; includeLowConfidence?: boolean };
 const list = (v: string) =>
@@ -155,6 +158,21 @@ export function registerLegalCommands(program: Command, io: CliIO, now: () => Da
       renderRecommendations(recommendations, q.date, q.dateDefaulted),
     );
   });
+
+  legal
+    .command('sources')
+    .description(
+      'what the dataset rests on: facts by kind and confidence, coverage, unsourced and stale facts',
+    )
+    .option('--older-than <YYYY-MM-DD>', 'also list law facts last checked before this date')
+    .option('--world <file>', 'report on this world file instead of the built-in dataset')
+    .option('--json', 'machine-readable output')
+    .action((opts: { olderThan?: string; world?: string; json?: boolean }) => {
+      // Every fact, low confidence included: the report is about the data, not an answer.
+      const world = opts.world ? loadWorldFile(opts.world) : loadBuiltInWorld();
+      const report = sourcesReport(world, checkOlderThan(opts.olderThan));
+      printResult(io, opts.json, report, () => renderSources(report));
+    });
 
   withCommon(
     legal

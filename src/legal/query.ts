@@ -4,6 +4,7 @@ import { AppError, type ErrorDetail } from '../platform/errors/app-error.ts';
 import type { ErrorCode } from '../platform/errors/error-codes.ts';
 import { isMeasure, isOffence, type Measure, type Offence } from './taxonomy.ts';
 import type { World } from './world.ts';
+import { isoDate } from './schemas.ts';
 
 export type QueryInput = {
   from?: string | undefined;
@@ -132,4 +133,20 @@ export function checkQuery(
     threshold,
     k,
   };
+}
+
+/** The optional cut-off date of `legal sources`: a real YYYY-MM-DD date or an input error naming it. */
+export function checkOlderThan(value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const parsed = isoDate.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError(
+      'LEGAL_INVALID_QUERY',
+      `olderThan ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
+      [{ path: 'olderThan', reason: parsed.error.issues[0]?.message ?? 'is invalid' }],
+    );
+  }
+  return parsed.data;
 }

@@ -39,6 +39,23 @@ describe('legal API', () => {
     expect(budapest?.conditions[0]?.facts.every((f) => f.source?.startsWith('http'))).toBe(true);
   });
 
+  it('reports what the dataset rests on, and rejects a malformed cut-off date', async () => {
+    const res = await get('/api/v1/legal/sources?olderThan=2100-01-01');
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      laws: { total: number };
+      jurisdictions: { withBudapestOffences: number };
+      unsourced: number;
+      olderThan: { laws: number };
+    }>();
+    expect(body.unsourced).toBe(0);
+    expect(body.jurisdictions.withBudapestOffences).toBeGreaterThanOrEqual(190);
+    expect(body.olderThan.laws).toBe(body.laws.total);
+    const bad = await get('/api/v1/legal/sources?olderThan=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe('olderThan');
+  });
+
   it('requires a login', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/legal/jurisdictions' })).statusCode).toBe(401);
   });

@@ -8,7 +8,8 @@ import { requireAuth } from '../../platform/http/auth-hook.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { loadBuiltInWorld, loadExampleWorld, EXAMPLE_WORLDS } from '../dataset-files.ts';
 import { usableFacts } from '../world.ts';
-import { checkQuery } from '../query.ts';
+import { checkOlderThan, checkQuery } from '../query.ts';
+import { sourcesReport } from '../sources-report.ts';
 import { basis } from '../basis.ts';
 import { computeMatrix, presentMatrix } from '../matrix.ts';
 import { indexWorld } from '../world-index.ts';
@@ -100,6 +101,22 @@ export function legalRoutes(ctx: Ctx): FastifyPluginAsync {
             (l) => !request.query.jurisdiction || l.jurisdiction === request.query.jurisdiction,
           ),
         };
+      },
+    );
+
+    app.get(
+      '/sources',
+      {
+        schema: {
+          tags: ['legal'],
+          summary:
+            'What the dataset rests on: facts by kind and confidence, coverage, unsourced and stale facts',
+          querystring: z.object({ olderThan: z.string().optional() }),
+        },
+      },
+      async (request) => {
+        requireAuth(request);
+        return sourcesReport(loadBuiltInWorld(), checkOlderThan(request.query.olderThan));
       },
     );
 
