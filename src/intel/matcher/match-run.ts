@@ -11,6 +11,9 @@ import type { Observable } from './extract-classify.ts';
 import type { IndicatorKind } from './entry.ts';
 import type { MatcherService } from './matcher-service.ts';
 import { findProducers, type ProducerRow } from './matcher-store.ts';
+import { classifyValue } from './extract-classify.ts';
+import { normaliseValue } from './normalise.ts';
+import type { MatchBatchInput } from './match-schemas.ts';
 
 export type HitIndicator = {
   id: string;
@@ -158,4 +161,35 @@ function presenter(service: MatcherService, producers: Map<string, ProducerRow>)
       firstSeen: o.created,
     };
   };
+}
+
+/**
+ * A JSON batch: hits and the summary at once. An observable without a kind is classified from its
+ * value; one that is no valid value of its kind is counted (malformed.invalidValues), never an error.
+ */
+export async function matchObservableBatch(
+  ctx: Ctx,
+  service: MatcherService,
+  actor: Actor,
+  input: MatchBatchInput,
+  options: MatchRunOptions = {},
+): Promise<{ hits: MatchHit[]; summary: MatchSummary }> {
+  const observables: Observable[] = [];
+  let invalid = 0;
+  input.observables.forEach((o, index) => {
+    const classified = o.kind ? { kind: o.kind, value: o.value } : classifyValue(o.value);
+    if (!classified || normaliseValue(classified.kind, classified.value) === undefined) {
+      invalid += 1;
+      return;
+    }
+    observables.push({ ...classified, position: { line: index + 1, offset: 0 } });
+  });
+  const run = matchBatches(ctx, service, actor, [observables], options);
+  const hits: MatchHit[] = [];
+  for await (const hit of run.hits) {
+    hits.push(hit);
+  }
+  run.summary.lines = input.observables.length;
+  run.summary.malformed.invalidValues = invalid;
+  return { hits, summary: run.summary };
 }
