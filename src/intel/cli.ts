@@ -6,6 +6,8 @@ import { printResult, type CliIO } from '../platform/cli/io.ts';
 import { cliActor, withServices } from '../platform/cli/run-with-services.ts';
 import { importTrustedIntroducer, listDirectory, resolveResponsible } from './cirts/directory.ts';
 import { registerMatchCommand } from './matcher/match-command.ts';
+import { registerPullCommand } from './taxii/cli/pull-command.ts';
+import { registerPushCommand } from './taxii/cli/push-command.ts';
 import { registerRouteCommand } from './routing/route-command.ts';
 import { registerNotificationCommands } from './notifications/notifications-command.ts';
 
@@ -102,6 +104,8 @@ export function registerIntelCommands(program: Command, io: CliIO): Command {
       },
     );
   registerMatchCommand(intel, io);
+  registerPullCommand(intel, io);
+  registerPushCommand(intel, io);
   registerRouteCommand(intel, io);
   registerNotificationCommands(intel, io);
   return intel;

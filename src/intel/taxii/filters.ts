@@ -69,7 +69,8 @@ export function parseTaxiiFilter(
   return {
     ok: true,
     filter: {
-      addedAfter: addedAfter && new Date(addedAfter).toISOString(),
+      // Kept as sent: Date would drop microseconds, and membership times differ by one microsecond.
+      addedAfter,
       limit,
       next,
       ids,

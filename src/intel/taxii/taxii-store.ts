@@ -85,6 +85,7 @@ export async function listApiRoots(q: Queryable): Promise<string[]> {
 
 export type PageRow = {
   seq: number;
+  /** With microseconds: membership times differ by 1 µs, so milliseconds would make added_after repeat rows. */
   date_added: string;
   stix_id: string;
   modified: string;
@@ -114,13 +115,13 @@ export async function pageCollection(
   // order: LATERAL ... LIMIT 1 keeps PostgreSQL from flattening it into a hash join that sorts the
   // whole collection, so a page costs the same at 10k and 1M objects.
   const sql = ids
-    ? `SELECT c.seq, c.date_added, o.stix_id, o.modified, o.spec_version, ${raw} AS raw
+    ? `SELECT c.seq, to_char(c.date_added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_added, o.stix_id, o.modified, o.spec_version, ${raw} AS raw
          FROM intel_objects o JOIN taxii_collection_objects c ON c.object_pk = o.pk AND c.collection_id = $3
         WHERE o.stix_id = ANY($6) AND c.seq > $4 AND ($5::timestamptz IS NULL OR c.date_added > $5)
           AND ($7::text[] IS NULL OR o.type = ANY($7)) AND ($8::text[] IS NULL OR o.spec_version = ANY($8))
           AND ${visibleToSql('o', 1, 2)} AND ${versionSql}
         ORDER BY c.seq LIMIT $13`
-    : `SELECT c.seq, c.date_added, o.stix_id, o.modified, o.spec_version, o.raw
+    : `SELECT c.seq, to_char(c.date_added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS date_added, o.stix_id, o.modified, o.spec_version, o.raw
          FROM taxii_collection_objects c
          CROSS JOIN LATERAL (
            SELECT o.stix_id, o.modified, o.spec_version, ${raw} AS raw FROM intel_objects o
