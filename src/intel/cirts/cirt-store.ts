@@ -42,24 +42,64 @@ export async function upsertCirt(
     ],
   );
   const row = r.rows[0] as { id: string; created: boolean };
-  await tx.query('DELETE FROM cirt_constituency WHERE cirt_id = $1', [row.id]);
+  await replaceConstituency(tx, row.id, c);
+  return row;
+}
+
+async function replaceConstituency(tx: Queryable, id: string, c: CirtInput): Promise<void> {
+  await tx.query('DELETE FROM cirt_constituency WHERE cirt_id = $1', [id]);
   await tx.query(
     `INSERT INTO cirt_constituency (cirt_id, kind, ip_range) SELECT $1, 'range', r::cidr FROM unnest($2::text[]) r;`,
-    [row.id, c.ranges],
+    [id, c.ranges],
   );
   await tx.query(
     `INSERT INTO cirt_constituency (cirt_id, kind, asn) SELECT $1, 'asn', a FROM unnest($2::bigint[]) a`,
-    [row.id, c.asns],
+    [id, c.asns],
   );
   await tx.query(
     `INSERT INTO cirt_constituency (cirt_id, kind, country) SELECT $1, 'country', k FROM unnest($2::text[]) k`,
-    [row.id, c.countries],
+    [id, c.countries],
   );
   await tx.query(
     `INSERT INTO cirt_constituency (cirt_id, kind, domain) SELECT $1, 'domain', d FROM unnest($2::text[]) d`,
-    [row.id, c.domains],
+    [id, c.domains],
   );
-  return row;
+}
+
+/**
+ * Replaces every field of a team, found by id (an edit in the UI may rename it or clear its delivery
+ * settings, which the upsert by name keeps); false when no such team exists.
+ */
+export async function updateCirtById(tx: Queryable, id: string, c: CirtInput): Promise<boolean> {
+  const r = await tx.query(
+    `UPDATE cirts SET official_name = $2, short_name = $3, country = $4, organisation_id = $5, constituency_types = $6,
+       emails = $7, phones = $8, pgp_keys = $9, business_hours = $10, business_hours_timezone = $11, available_24x7 = $12,
+       notify_email = $13, notify_webhook = $14,
+       webhook_secret = CASE WHEN $14::text IS NULL THEN NULL ELSE coalesce(webhook_secret, $15) END, updated_at = now()
+     WHERE id = $1`,
+    [
+      id,
+      c.officialName,
+      c.shortName ?? null,
+      c.country,
+      c.organisationId ?? null,
+      c.constituencyTypes,
+      JSON.stringify(c.emails),
+      JSON.stringify(c.phones),
+      JSON.stringify(c.pgpKeys),
+      c.businessHours ?? null,
+      c.businessHoursTimezone ?? null,
+      c.available24x7,
+      c.notifyEmail ?? null,
+      c.notifyWebhook ?? null,
+      randomBytes(32).toString('hex'),
+    ],
+  );
+  if ((r.rowCount ?? 0) === 0) {
+    return false;
+  }
+  await replaceConstituency(tx, id, c);
+  return true;
 }
 
 export type CirtRow = {
@@ -73,6 +113,7 @@ export type CirtRow = {
   phones: { number: string; usage: string[] }[];
   pgp_keys: { fingerprint: string; expires?: string }[];
   business_hours: string | null;
+  business_hours_timezone: string | null;
   available_24x7: boolean;
   notify_email: string | null;
   notify_webhook: string | null;

@@ -10,10 +10,20 @@ import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { cirtInput, fromTrustedIntroducer, trustedIntroducerTeam } from './schemas.ts';
 import { domainCandidates, mostSpecific, type ConstituencyMatch } from './precedence.ts';
-import { findConstituencyMatches, listCirts, upsertCirt, type CirtRow } from './cirt-store.ts';
+import {
+  findConstituencyMatches,
+  listCirts,
+  updateCirtById,
+  upsertCirt,
+  type CirtRow,
+} from './cirt-store.ts';
 
-function assertCanEdit(actor: Actor, organisationId: string | undefined): void {
-  if (!actor.isAdmin && !(organisationId && hasRole(actor, organisationId, 'org-admin'))) {
+export function canEditCirt(actor: Actor, organisationId: string | null | undefined): boolean {
+  return actor.isAdmin || Boolean(organisationId && hasRole(actor, organisationId, 'org-admin'));
+}
+
+function assertCanEdit(actor: Actor, organisationId: string | null | undefined): void {
+  if (!canEditCirt(actor, organisationId)) {
     throw new AppError(
       'FORBIDDEN',
       "only platform administrators, or the administrators of the team's own organisation, may edit the directory",
@@ -102,7 +112,8 @@ export async function importTrustedIntroducer(
 }
 
 export type CirtView = ReturnType<typeof presentCirt>;
-export function presentCirt(c: CirtRow) {
+/** Delivery settings are shown to the team's editors only: a webhook URL may carry a credential. */
+export function presentCirt(c: CirtRow, canEdit = false) {
   return {
     id: c.id,
     organisationId: c.organisation_id,
@@ -118,16 +129,21 @@ export function presentCirt(c: CirtRow) {
     phones: c.phones,
     pgpKeys: c.pgp_keys,
     businessHours: c.business_hours,
+    businessHoursTimezone: c.business_hours_timezone,
     available24x7: c.available_24x7,
-    notifyEmail: c.notify_email,
-    notifyWebhook: c.notify_webhook,
+    notifyEmail: canEdit ? c.notify_email : null,
+    notifyWebhook: canEdit ? c.notify_webhook : null,
+    delivery: { email: c.notify_email !== null, webhook: c.notify_webhook !== null },
+    canEdit,
     source: c.source,
   };
 }
 
 /** The directory is open to every member: knowing whom to call is the point of it. */
-export async function listDirectory(ctx: Ctx, _actor: Actor, country?: string): Promise<CirtView[]> {
-  return (await listCirts(ctx.db, { country })).map(presentCirt);
+export async function listDirectory(ctx: Ctx, actor: Actor, country?: string): Promise<CirtView[]> {
+  return (await listCirts(ctx.db, { country })).map((c) =>
+    presentCirt(c, canEditCirt(actor, c.organisation_id)),
+  );
 }
 
 export type Resolution = { cirts: CirtView[]; matches: ConstituencyMatch[] };
@@ -154,7 +170,51 @@ export async function resolveResponsible(
   const matches = mostSpecific(all);
   const cirts =
     matches.length > 0
-      ? (await listCirts(ctx.db, { ids: matches.map((m) => m.cirtId) })).map(presentCirt)
+      ? (await listCirts(ctx.db, { ids: matches.map((m) => m.cirtId) })).map((c) => presentCirt(c))
       : [];
   return { cirts, matches };
+}
+
+/** One team; its editors also get the webhook secret, to verify the signature of what Accord sends. */
+export async function getCirt(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<CirtView & { webhookSecret: string | null }> {
+  const row = /^[0-9a-f-]{36}$/i.test(id) ? (await listCirts(ctx.db, { ids: [id] }))[0] : undefined;
+  if (!row) {
+    throw new AppError('INTEL_CIRT_NOT_FOUND', 'no team with that id in the directory');
+  }
+  const canEdit = canEditCirt(actor, row.organisation_id);
+  return { ...presentCirt(row, canEdit), webhookSecret: canEdit ? row.webhook_secret : null };
+}
+
+/** Replaces a team's entry; its editors only (also for the organisation it is moved to). */
+export async function updateCirt(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+  meta: RequestMeta = {},
+): Promise<CirtView & { webhookSecret: string | null }> {
+  const input = parseInput(cirtInput, raw, 'CIRT');
+  const current = await getCirt(ctx, actor, id);
+  assertCanEdit(actor, current.organisationId);
+  assertCanEdit(actor, input.organisationId);
+  await inTransaction(ctx.db, async (tx) => {
+    await updateCirtById(tx, id, input);
+    await appendAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: 'cirt.update',
+        resourceType: 'cirt',
+        resourceId: id,
+        summary: { officialName: input.officialName, country: input.country, before: current.officialName },
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
+  });
+  return getCirt(ctx, actor, id);
 }

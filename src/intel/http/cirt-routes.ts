@@ -4,7 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { metaOf, requireAuth } from '../../platform/http/auth-hook.ts';
-import { importTrustedIntroducer, listDirectory, resolveResponsible, saveCirt } from '../cirts/directory.ts';
+import {
+  getCirt,
+  importTrustedIntroducer,
+  listDirectory,
+  resolveResponsible,
+  saveCirt,
+  updateCirt,
+} from '../cirts/directory.ts';
 import { cirtInput } from '../cirts/schemas.ts';
 
 export function cirtRoutes(ctx: Ctx): FastifyPluginAsync {
@@ -79,6 +86,39 @@ export function cirtRoutes(ctx: Ctx): FastifyPluginAsync {
         requireAuth(request);
         return resolveResponsible(ctx, request.query);
       },
+    );
+
+    app.get(
+      '/:id',
+      {
+        schema: {
+          tags: ['cirts'],
+          summary: 'A team; its editors also see its delivery settings and webhook secret',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
+      async (request) => ({ cirt: await getCirt(ctx, requireAuth(request).actor, request.params.id) }),
+    );
+
+    app.patch(
+      '/:id',
+      {
+        schema: {
+          tags: ['cirts'],
+          summary: "Replace a team's entry (platform administrators, or its organisation's administrators)",
+          params: z.object({ id: z.string().max(64) }),
+          body: cirtInput,
+        },
+      },
+      async (request) => ({
+        cirt: await updateCirt(
+          ctx,
+          requireAuth(request).actor,
+          request.params.id,
+          request.body,
+          metaOf(request),
+        ),
+      }),
     );
   };
 }
