@@ -166,7 +166,8 @@ export type RisingValue = {
 
 /**
  * Values whose reports grow fastest: activity (objects + sighting counts) in the second half of the
- * period against the first half, by absolute growth, then by recent activity.
+ * period against the first half, by absolute growth, then by recent activity. A single new report
+ * is not a trend: at least two recent reports are needed.
  */
 export async function risingValues(
   q: Queryable,
@@ -183,7 +184,7 @@ export async function risingValues(
                FROM reports r WHERE ${IN_PERIOD} GROUP BY r.value_id)
      SELECT v.kind, v.value, act.recent, act.previous, act.countries
        FROM act JOIN intel_values v ON v.id = act.value_id
-      WHERE act.recent > act.previous
+      WHERE act.recent > act.previous AND act.recent >= 2
       ORDER BY act.recent - act.previous DESC, act.recent DESC, v.value LIMIT $10`,
     [...args(actor, f), middle, limit],
   );

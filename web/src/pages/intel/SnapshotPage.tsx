@@ -1,42 +1,64 @@
-// The intel room's home: the global snapshot of what the reader may see.
-import { Link } from 'react-router';
+// The intel room's home: the global snapshot of what the reader may see. Filters in the URL; the
+// server does every count under the reader's TLP visibility, so nothing here can reveal more.
+import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { Snapshot } from './intel-api.ts';
 import { useIntel } from './use-intel.ts';
-
-type Snapshot = {
-  since: string;
-  sharedValues: { kind: string; value: string; countries: string[]; objects: number }[];
-};
+import { SNAPSHOT_FILTERS, SnapshotFilters, type SnapshotFilterValues } from './SnapshotFilters.tsx';
+import { SharedValuesPanel } from './SharedValuesPanel.tsx';
+import { CountryMapPanel } from './CountryMapPanel.tsx';
+import { TimelineChart } from './TimelineChart.tsx';
+import { RisingPanel } from './RisingPanel.tsx';
+import { OffencePanel } from './OffencePanel.tsx';
 
 export function SnapshotPage() {
   const { t } = useI18n();
-  const { data, error } = useIntel<Snapshot>('/snapshot');
-  if (error) {
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
-  }
-  if (!data) {
-    return <p role="status">{t('common.loading')}</p>;
-  }
+  const [params, setParams] = useSearchParams();
+  const values: SnapshotFilterValues = Object.fromEntries(
+    SNAPSHOT_FILTERS.flatMap((k) => {
+      const v = params.get(k);
+      return v ? [[k, v]] : [];
+    }),
+  );
+  const { data, error, loading } = useIntel<Snapshot>('/snapshot', values);
   return (
-    <section aria-labelledby="shared-title">
-      <h2 id="shared-title">{t('intel.snapshot.shared')}</h2>
-      <table className="intel-table">
-        <tbody>
-          {data.sharedValues.map((v) => (
-            <tr key={`${v.kind}|${v.value}`}>
-              <td className="num">{v.countries.length}</td>
-              <td className="mono">
-                <Link to={`/intel/search?value=${encodeURIComponent(v.value)}`}>{v.value}</Link>
-              </td>
-              <td>{v.countries.join(' ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <div className="snapshot" aria-busy={loading}>
+      <SnapshotFilters key={params.toString()} values={values} onChange={(next) => setParams(next)} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data ? (
+        !error && <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <dl className="kpis" data-testid="kpis">
+            {(['values', 'objects', 'sightings', 'countries'] as const).map((k) => (
+              <div key={k}>
+                <dt>{t(`intel.kpi.${k}`)}</dt>
+                <dd>{data.totals[k].toLocaleString()}</dd>
+              </div>
+            ))}
+            <div className="period">
+              <dt>{t('intel.kpi.period')}</dt>
+              <dd className="small mono">
+                {data.since.slice(0, 10)} → {data.until.slice(0, 10)}
+              </dd>
+            </div>
+          </dl>
+          <div className="snapshot-grid">
+            <SharedValuesPanel snapshot={data} minCountries={Number(values.minCountries ?? 2)} />
+            <CountryMapPanel snapshot={data} />
+            <section className="intel-panel timeline-panel" aria-labelledby="timeline-title">
+              <h2 id="timeline-title">{t('intel.snapshot.timeline')}</h2>
+              <TimelineChart snapshot={data} />
+            </section>
+            <RisingPanel snapshot={data} />
+            <OffencePanel snapshot={data} />
+          </div>
+        </>
+      )}
+    </div>
   );
 }

@@ -19,3 +19,4 @@ export function getIntel<T>(path: string, params: SearchParams = {}): Promise<T>
 }
 
 export type { ObjectView } from '../../../../src/intel/objects.ts';
+export type { Snapshot } from '../../../../src/intel/snapshot.ts';

