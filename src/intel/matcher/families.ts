@@ -56,3 +56,7 @@ export type ByteFamily = LayeredIndex<ByteRecord, ByteColumnsBuilder, ByteTable>
 export const createIpv4Family = (): Ipv4Family => new LayeredIndex(ipv4Ops);
 export const createIpv6Family = (): Ipv6Family => new LayeredIndex(ipv6Ops);
 export const createByteFamily = (): ByteFamily => new LayeredIndex(byteOps);
+
+/** The families' operations by name, for the rebuild worker (rebuild-worker.ts). */
+export const FAMILY_OPS = { ipv4: ipv4Ops, ipv6: ipv6Ops, bytes: byteOps };
+export type FamilyName = keyof typeof FAMILY_OPS;

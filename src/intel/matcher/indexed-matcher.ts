@@ -22,6 +22,7 @@ import {
   type VisibilityFilter,
 } from './entry.ts';
 import { familyMemory, type FamilyStats } from './matcher-stats.ts';
+import type { RebuildPool } from './rebuild-pool.ts';
 
 export type BulkResult = { added: number; rejected: Array<{ entry: MatchEntry; reason: AddRejection }> };
 
@@ -105,6 +106,23 @@ export class IndexedMatcher implements Matcher {
       return this.#prefixFamily(parsed.family).remove(parsed.key, parsed.record);
     }
     return this.#bytes[parsed.family].remove(parsed.key, parsed.record);
+  }
+
+  /**
+   * Rebuilds outgrown families on the pool's worker thread instead of this one (the server's matcher);
+   * without it they are rebuilt synchronously (CLI runs, benchmarks, tests).
+   */
+  useBackgroundRebuild(pool: RebuildPool | undefined): void {
+    this.#ipv4.setBackgroundBuild(pool && ((base, pending) => pool.build('ipv4', base, pending)));
+    this.#ipv6.setBackgroundBuild(pool && ((base, pending) => pool.build('ipv6', base, pending)));
+    for (const family of Object.values(this.#bytes)) {
+      family.setBackgroundBuild(pool && ((base, pending) => pool.build('bytes', base, pending)));
+    }
+  }
+
+  /** Whether some family is being rebuilt in the background. */
+  get rebuilding(): boolean {
+    return [this.#ipv4, this.#ipv6, ...Object.values(this.#bytes)].some((f) => f.rebuilding);
   }
 
   /** Merges every delta into its base now (otherwise done when a delta outgrows its cap). */

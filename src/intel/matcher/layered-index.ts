@@ -1,7 +1,9 @@
 // Incremental updates for one family of the index: an immutable base, a small delta rebuilt lazily
 // (at the first lookup after a change) from the pending entries, and in-place edits of the base for
 // removals (id set to -1) and visibility changes. When the delta outgrows its cap, or a quarter of the
-// base is dead, the family alone is rebuilt; other families are untouched.
+// base is dead, the family alone is rebuilt; other families are untouched. With a background builder
+// (a worker thread, see rebuild-pool.ts) that rebuild runs off the event loop: lookups keep using the
+// old base and the growing delta, and the changes made meanwhile are replayed on the new base.
 
 /** What a family supplies: its columnar builder, its table builder, and how to find an entry. */
 export type FamilyOps<R, C, B extends Layer> = {
@@ -20,6 +22,11 @@ export type LayerRecord = { entryId: number; visibility: number };
 /** A built table; removed entries stay in it, marked, until the next rebuild. */
 export type Layer = { entryCount: number };
 
+/** Builds a new base from the old one's live entries plus pending columns, elsewhere (a worker). */
+export type BackgroundBuild<C, B> = (base: B | undefined, pending: C) => Promise<B>;
+
+type Change<R> = { remove: boolean; key: string; record: R };
+
 export const MIN_DELTA_CAP = 4096;
 export const MAX_DELTA_CAP = 65536;
 
@@ -31,6 +38,9 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   #dirty = false;
   #baseLive = 0;
   #baseDead = 0;
+  #background: BackgroundBuild<C, B> | undefined;
+  /** The rebuild in flight and the changes made since it started (replayed when it lands). */
+  #flight: { log: Array<Change<R>> } | undefined;
 
   constructor(ops: FamilyOps<R, C, B>) {
     this.#ops = ops;
@@ -44,8 +54,19 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     return this.#pending.size;
   }
 
+  /** Whether a background rebuild is in flight. */
+  get rebuilding(): boolean {
+    return this.#flight !== undefined;
+  }
+
+  /** Moves outgrown-delta rebuilds off the caller's thread (undefined: rebuild synchronously). */
+  setBackgroundBuild(build: BackgroundBuild<C, B> | undefined): void {
+    this.#background = build;
+  }
+
   /** Upsert by key (entry id + canonical value). */
   add(key: string, record: R): void {
+    this.#flight?.log.push({ remove: false, key, record });
     if (this.#pending.has(key)) {
       this.#pending.set(key, record);
       this.#dirty = true;
@@ -59,11 +80,12 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     this.#pending.set(key, record);
     this.#dirty = true;
     if (this.#pending.size > Math.min(MAX_DELTA_CAP, Math.max(MIN_DELTA_CAP, this.#baseLive >>> 6))) {
-      this.compact();
+      this.#rebuild();
     }
   }
 
   remove(key: string, record: R): boolean {
+    this.#flight?.log.push({ remove: true, key, record });
     if (this.#pending.delete(key)) {
       this.#dirty = true;
       return true;
@@ -76,7 +98,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     this.#baseLive -= 1;
     this.#baseDead += 1;
     if (this.#baseDead > MIN_DELTA_CAP && this.#baseDead > this.#baseLive / 3) {
-      this.compact();
+      this.#rebuild();
     }
     return true;
   }
@@ -111,6 +133,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   }
 
   finishBulk(columns: C): void {
+    this.#flight = undefined; // a synchronous rebuild saw every change: a background one is stale
     this.base = this.#ops.build(columns);
     this.#baseLive = this.base.entryCount;
     this.#baseDead = 0;
@@ -122,5 +145,51 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   /** Merges the delta into a new base and drops removed entries. */
   compact(): void {
     this.finishBulk(this.startBulk());
+  }
+
+  #rebuild(): void {
+    const build = this.#background;
+    if (!build) {
+      this.compact();
+      return;
+    }
+    if (this.#flight) {
+      return; // the delta keeps growing until the rebuild in flight lands
+    }
+    const pending = this.#ops.columns();
+    for (const record of this.#pending.values()) {
+      this.#ops.append(pending, record);
+    }
+    const flight = { log: [] as Array<Change<R>> };
+    this.#flight = flight;
+    void build(this.base, pending).then(
+      (table) => this.#land(flight, table),
+      () => {
+        if (this.#flight === flight) {
+          this.compact(); // the worker failed: correctness first, on this thread
+        }
+      },
+    );
+  }
+
+  /** The new base holds what the old base and the delta held at the start; replay what came after. */
+  #land(flight: { log: Array<Change<R>> }, table: B): void {
+    if (this.#flight !== flight) {
+      return;
+    }
+    this.#flight = undefined;
+    this.base = table;
+    this.#baseLive = table.entryCount;
+    this.#baseDead = 0;
+    this.#pending.clear();
+    this.delta = undefined;
+    this.#dirty = true;
+    for (const change of flight.log) {
+      if (change.remove) {
+        this.remove(change.key, change.record);
+      } else {
+        this.add(change.key, change.record);
+      }
+    }
   }
 }

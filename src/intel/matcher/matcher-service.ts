@@ -3,6 +3,7 @@
 // timer. The server keeps one for its lifetime; a CLI run loads it once without following.
 import type { Ctx } from '../../platform/context.ts';
 import { StoreIndex } from './store-index.ts';
+import { RebuildPool } from './rebuild-pool.ts';
 import {
   findLiveMatchableRows,
   findMaxObjectPk,
@@ -86,6 +87,9 @@ export async function startMatcherService(
   index.gaps.reset(Math.max(0, startPk - START_OVERLAP));
   await catchUp();
 
+  // Only a following matcher changes after its load: its outgrown deltas are rebuilt on a worker.
+  const pool = options.follow !== false ? new RebuildPool() : undefined;
+  index.matcher.useBackgroundRebuild(pool);
   const timer = setInterval(() => index.expireDue(ctx.now()), EXPIRY_TICK_MS);
   timer.unref();
   return {
@@ -97,6 +101,7 @@ export async function startMatcherService(
       clearInterval(timer);
       await running?.catch(() => {});
       await listener?.close();
+      await pool?.close();
     },
   };
 }
