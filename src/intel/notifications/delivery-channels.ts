@@ -4,9 +4,13 @@ export const NOTIFICATION_DELIVERY_JOB = 'intel.notification.deliver';
 
 export type DeliveryChannel = 'email' | 'webhook';
 
-export function deliveryChannelsOf(team: {
-  email: string | null;
-  webhook: string | null;
-}): DeliveryChannel[] {
-  return [...(team.email ? (['email'] as const) : []), ...(team.webhook ? (['webhook'] as const) : [])];
+/** E-mail is a channel only where this node has an SMTP server; otherwise the inbox is the delivery. */
+export function deliveryChannelsOf(
+  team: { email: string | null; webhook: string | null },
+  smtpConfigured: boolean,
+): DeliveryChannel[] {
+  return [
+    ...(team.email && smtpConfigured ? (['email'] as const) : []),
+    ...(team.webhook ? (['webhook'] as const) : []),
+  ];
 }

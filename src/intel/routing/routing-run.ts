@@ -207,7 +207,7 @@ export async function createRoutingRun(
     );
     for (const n of plan.notifications) {
       const team = teams.get(n.cirtId);
-      const channels = team ? deliveryChannelsOf(team) : [];
+      const channels = team ? deliveryChannelsOf(team, ctx.config.smtpUrl !== undefined) : [];
       const id = await insertNotification(tx, {
         runId: run.id,
         cirtId: n.cirtId,

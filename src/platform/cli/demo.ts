@@ -20,6 +20,7 @@ import { formatCredentials } from './admin-commands.ts';
 import { printResult, type CliIO } from './io.ts';
 import { withServices } from './run-with-services.ts';
 import { loadIntelDemo } from '../../intel/demo.ts';
+import { loadRoutingDemo } from '../../intel/routing/demo-routing.ts';
 
 export type DemoReport = {
   password: string;
@@ -91,7 +92,7 @@ export async function runDemo(services: Services): Promise<DemoReport> {
     );
   });
   // Each capability adds its own demonstration data on top of the people and organisations.
-  const capabilityLines = [...(await loadIntelDemo(ctx))];
+  const capabilityLines = [...(await loadIntelDemo(ctx)), ...(await loadRoutingDemo(ctx))];
   const lines = [
     'Demonstration world loaded (every organisation and person in it is labelled [Demo] and fictitious).',
     ...(admin ? ['Platform administrator:', formatCredentials(admin.email, admin.password)] : []),

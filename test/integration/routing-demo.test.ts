@@ -1,0 +1,56 @@
+// `accord demo` routes the labelled synthetic botnet feed through a real routing run: the demo CIRTs
+// get notifications in their inboxes (one acknowledged), special-purpose values are dropped, and a
+// second load leaves the run as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../src/platform/services.ts';
+import { runDemo } from '../../src/platform/cli/demo.ts';
+import { DEMO_RUN_NAME } from '../../src/intel/routing/demo-feed.ts';
+import { createTestServices } from '../support/services.ts';
+
+let services: Services;
+beforeAll(async () => {
+  services = await createTestServices();
+});
+afterAll(() => services.close());
+
+describe('routing demo', () => {
+  it('fills the demo CIRT inboxes from the synthetic feed, one notification acknowledged', async () => {
+    const report = await runDemo(services);
+    expect(report.summary).toMatch(/Routing: "\[Demo\] Botnet feed/);
+    const runs = await services.ctx.db.query<{ id: string; counts: Record<string, number> }>(
+      'SELECT id, counts FROM routing_runs WHERE name = $1',
+      [DEMO_RUN_NAME],
+    );
+    expect(runs.rows).toHaveLength(1);
+    expect(runs.rows[0]?.counts).toMatchObject({
+      values: 18,
+      routed: 16,
+      notRouted: 2,
+      withoutTeam: 1,
+      notifications: 6,
+    });
+    const notes = await services.ctx.db.query<{
+      name: string;
+      item_count: number;
+      acknowledged: boolean;
+      tlp: string;
+    }>(
+      `SELECT c.official_name AS name, n.item_count, n.acknowledged_at IS NOT NULL AS acknowledged, n.tlp
+         FROM notifications n JOIN cirts c ON c.id = n.cirt_id WHERE n.run_id = $1 ORDER BY c.official_name`,
+      [runs.rows[0]?.id],
+    );
+    expect(notes.rows.map((n) => [n.name, n.item_count, n.acknowledged])).toEqual([
+      ['[Demo] CERT-FR', 3, true],
+      ['[Demo] CERT.br', 2, false],
+      ['[Demo] ID-SIRTII/CC', 2, false],
+      ['[Demo] JPCERT/CC', 2, false],
+      ['[Demo] KE-CIRT/CC', 2, false],
+      ['[Demo] ngCERT', 4, false],
+    ]);
+    expect(new Set(notes.rows.map((n) => n.tlp))).toEqual(new Set(['amber']));
+
+    await runDemo(services);
+    const again = await services.ctx.db.query('SELECT 1 FROM routing_runs WHERE name = $1', [DEMO_RUN_NAME]);
+    expect(again.rows).toHaveLength(1);
+  });
+});
