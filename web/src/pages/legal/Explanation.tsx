@@ -1,25 +1,12 @@
 // Why the answer is what it is: every instrument, every condition, and the facts with sources.
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { BasisAnswer, Fact } from './legal-api.ts';
+import { FactBadges } from './FactBadges.tsx';
 
 function FactLine({ fact }: { fact: Fact }) {
-  const { t } = useI18n();
   return (
     <li className="fact">
-      {fact.text}
-      {fact.confidence && (
-        <span className={`badge confidence-${fact.confidence}`}>
-          {t(`legal.confidence.${fact.confidence}`)}
-        </span>
-      )}
-      {fact.source?.startsWith('http') && (
-        <>
-          {' '}
-          <a href={fact.source} target="_blank" rel="noreferrer noopener">
-            {t('legal.source')}
-          </a>
-        </>
-      )}
+      {fact.text} <FactBadges confidence={fact.confidence} basis={fact.basis} source={fact.source} />
       {fact.note && <div className="muted fact-note">{fact.note}</div>}
     </li>
   );
@@ -59,7 +46,8 @@ export function Explanation({ answer }: { answer: BasisAnswer }) {
       <ul className="not-applying">
         {others.map((e) => (
           <li key={e.instrument}>
-            <strong>{e.name}</strong>: {e.conditions[0]?.detail}
+            <strong>{e.name}</strong>:{' '}
+            {(e.conditions.find((c) => c.result === 'failed') ?? e.conditions[0])?.detail}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 // The legal room: the pair checker, the world map, the matrix, what-if with recommendations, and the
-// instruments, all answering the same question (offence, measure, date).
+// instruments, all answering the same question (offence, measure, date); and each country's law rows.
 import { NavLink, Route, Routes } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LegalProvider } from './LegalContext.tsx';
@@ -8,6 +8,7 @@ import { MapView } from './MapView.tsx';
 import { MatrixView } from './MatrixView.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 import { InstrumentsView } from './InstrumentsView.tsx';
+import { CountryLaws } from './CountryLaws.tsx';
 
 export function LegalRoom() {
   const { t } = useI18n();
@@ -17,6 +18,7 @@ export function LegalRoom() {
     ['matrix', 'legal.tab.matrix'],
     ['what-if', 'legal.tab.whatif'],
     ['instruments', 'legal.tab.instruments'],
+    ['countries', 'legal.tab.countries'],
   ] as const;
   return (
     <LegalProvider>
@@ -38,6 +40,8 @@ export function LegalRoom() {
           <Route path="what-if" element={<WhatIfView />} />
           <Route path="instruments" element={<InstrumentsView />} />
           <Route path="instruments/:id" element={<InstrumentsView />} />
+          <Route path="countries" element={<CountryLaws />} />
+          <Route path="countries/:code" element={<CountryLaws />} />
         </Routes>
       </section>
     </LegalProvider>

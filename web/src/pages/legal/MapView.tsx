@@ -1,5 +1,6 @@
 // Reach and havens on a world map, with a sortable list beside it for what a map cannot show.
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { countryName, useI18n } from '../../i18n/i18n.tsx';
 import { Controls, Labelled } from './Controls.tsx';
 import { legalApi, type Haven } from './legal-api.ts';
@@ -148,7 +149,10 @@ export function MapView() {
               {sorted.map((r) => (
                 <tr key={r.code}>
                   <td>
-                    {r.name} <span className="muted">{r.code}</span>
+                    <Link to={`/legal/countries/${r.code}`} title={t('legal.country.open')}>
+                      {r.name}
+                    </Link>{' '}
+                    <span className="muted">{r.code}</span>
                   </td>
                   <td>
                     <span

@@ -1,9 +1,11 @@
 // Who can ask whom: a heatmap of every ordered pair (rows request, columns are requested), drawn on
-// a canvas because the full matrix has 62,000 cells.
+// a canvas because the full matrix has 62,000 cells. Clicking a cell explains that pair, with the
+// facts (source, confidence, inferred or statute) that decide it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { countryName, useI18n } from '../../i18n/i18n.tsx';
 import { Controls } from './Controls.tsx';
-import { legalApi, type Answer } from './legal-api.ts';
+import { legalApi, type Answer, type BasisAnswer } from './legal-api.ts';
+import { Explanation } from './Explanation.tsx';
 import { useLegal } from './LegalContext.tsx';
 
 const COLOURS: Record<Answer, string> = { yes: '#1d7a3c', undetermined: '#e3a21a', no: '#d8dee6' };
@@ -15,6 +17,7 @@ export function MatrixView() {
   const [data, setData] = useState<Data | undefined>();
   const [onlyParties, setOnlyParties] = useState(true);
   const [hover, setHover] = useState<string>('');
+  const [cellDetail, setCellDetail] = useState<{ from: string; to: string; answer?: BasisAnswer }>();
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let active = true;
@@ -56,13 +59,29 @@ export function MatrixView() {
     );
   }, [data, codes, cell]);
 
-  const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
+  const pairAt = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
-    const r = codes[Math.floor((e.clientY - box.top) / cell)];
-    const q = codes[Math.floor((e.clientX - box.left) / cell)];
+    return {
+      r: codes[Math.floor((e.clientY - box.top) / cell)],
+      q: codes[Math.floor((e.clientX - box.left) / cell)],
+    };
+  };
+  const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const { r, q } = pairAt(e);
     if (r && q && data) {
       setHover(`${countryName(r, language)} → ${countryName(q, language)}: ${data.answers[r]?.[q] ?? '—'}`);
     }
+  };
+  const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const { r, q } = pairAt(e);
+    if (!r || !q || r === q) {
+      return;
+    }
+    setCellDetail({ from: r, to: q });
+    void legalApi
+      .basis({ ...params, from: r, to: q, suspectNational: false })
+      .then((answer) => setCellDetail((d) => (d?.from === r && d.to === q ? { from: r, to: q, answer } : d)))
+      .catch(() => setCellDetail(undefined));
   };
 
   return (
@@ -89,12 +108,14 @@ export function MatrixView() {
       <p className="hover-line" aria-live="polite">
         {hover}
       </p>
+      <p className="muted">{t('legal.matrix.clickHint')}</p>
       <div className="table-scroll">
         <canvas
           ref={canvas}
           width={codes.length * cell}
           height={codes.length * cell}
           onMouseMove={onMove}
+          onClick={onClick}
           data-testid="matrix-canvas"
           role="img"
           aria-label={
@@ -104,6 +125,26 @@ export function MatrixView() {
           }
         />
       </div>
+      {cellDetail && (
+        <div className="cell-detail" data-testid="cell-detail">
+          <h3>
+            {t('legal.matrix.cell', {
+              from: countryName(cellDetail.from, language),
+              to: countryName(cellDetail.to, language),
+            })}
+          </h3>
+          {cellDetail.answer ? (
+            <>
+              <p className={`answer ${cellDetail.answer.answer}`}>
+                {t(`legal.answer.${cellDetail.answer.answer}`)}
+              </p>
+              <Explanation answer={cellDetail.answer} />
+            </>
+          ) : (
+            <p className="muted">{t('common.loading')}</p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

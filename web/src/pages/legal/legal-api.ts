@@ -8,6 +8,24 @@ export type Fact = {
   source?: string;
   confidence?: 'high' | 'medium' | 'low';
   note?: string;
+  basis?: LawBasis;
+  inferred?: boolean;
+};
+export type LawBasis = 'statute' | 'secondary' | 'treaty-obligation' | 'not-found';
+export type LawStatus = 'criminalised' | 'partial' | 'none' | 'unknown';
+export type LawRow = {
+  jurisdiction: string;
+  offence: string;
+  status: LawStatus;
+  basis?: LawBasis;
+  citation?: string;
+  maxPenaltyYears?: number;
+  since?: string;
+  reason?: string;
+  source?: string;
+  confidence?: 'high' | 'medium' | 'low';
+  checked?: string;
+  note?: string;
 };
 export type Condition = { condition: string; result: string; detail: string; facts: Fact[] };
 export type InstrumentVerdict = {
@@ -74,6 +92,7 @@ const qs = (params: Record<string, string | boolean | undefined>) =>
 export const legalApi = {
   jurisdictions: (world: string) =>
     api<{ jurisdictions: Jurisdiction[] }>('GET', `/legal/jurisdictions?${qs({ world })}`),
+  laws: (jurisdiction: string) => api<{ laws: LawRow[] }>('GET', `/legal/laws?${qs({ jurisdiction })}`),
   instruments: (world: string) =>
     api<{ instruments: Instrument[] }>('GET', `/legal/instruments?${qs({ world })}`),
   basis: (p: LegalParams & { from: string; to: string; suspectNational: boolean }) =>

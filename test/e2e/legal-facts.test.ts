@@ -1,0 +1,117 @@
+// The legal room shows where each deciding fact comes from: source link and confidence in the pair
+// checker and the matrix cell detail, a distinct badge for rows inferred from a treaty obligation,
+// and a country page listing that country's law rows by offence (reached from the world map).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import { buildOrganisation, buildUser, TEST_PASSWORD } from '../support/factories.ts';
+
+let accord: RunningAccord;
+let browser: Browser;
+let page: Page;
+
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await page.screenshot({ path: `/tmp/failed-legal-facts-${name}.png`, fullPage: true }).catch(() => {});
+    throw error;
+  }
+}
+const choose = async (label: string, value: string) =>
+  page.getByLabel(label, { exact: true }).selectOption(value);
+
+describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
+  beforeAll(async () => {
+    accord = await startAccord();
+    const org = await buildOrganisation(accord.services, { country: 'FR', kind: 'central-authority' });
+    const user = await buildUser(accord.services, { organisationId: org.id, role: 'analyst' });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    page.setDefaultTimeout(15_000);
+    await page.goto(accord.url);
+    await page.getByLabel('E-mail').fill(user.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Legal basis' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await accord?.close();
+  });
+
+  it('marks rows inferred from the Budapest obligation as inferred, with source and confidence', () =>
+    step('pair', async () => {
+      await choose('Measure', 'mla');
+      await expect
+        .poll(() => page.getByLabel('Requesting state', { exact: true }).locator('option').count())
+        .toBe(250);
+      await choose('Requesting state', 'AD');
+      await choose('Requested state', 'SM');
+      await page.getByRole('button', { name: 'Check the legal basis' }).click();
+      const answer = page.getByTestId('basis-answer');
+      await expect.poll(() => answer.innerText()).toContain('Legal basis exists');
+      // Both states' law facts are inferences: each shows the badge, never "statute read".
+      expect(await answer.getByTestId('inferred-badge').count()).toBe(2);
+      expect(await answer.innerText()).toContain('inferred from treaty obligation');
+      expect(await answer.innerText()).toContain('medium confidence');
+      const hrefs = await answer
+        .getByTestId('fact-source')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs.length).toBeGreaterThan(0);
+      expect(hrefs.every((h) => h?.startsWith('http'))).toBe(true);
+      await page.screenshot({ path: '/tmp/legal-facts-pair-inferred.png', fullPage: true });
+
+      // Kenya and the United States: statute and secondary rows, no inference badge for them.
+      await choose('Requesting state', 'US');
+      await choose('Requested state', 'PH');
+      await page.getByRole('button', { name: 'Check the legal basis' }).click();
+      await expect.poll(() => answer.innerText()).toContain('18 U.S.C. § 1030(a)(2)');
+      expect(await answer.innerText()).toContain('statute read');
+      expect(await answer.innerText()).toContain('secondary source');
+      expect(await answer.getByTestId('inferred-badge').count()).toBe(0);
+      await page.screenshot({ path: '/tmp/legal-facts-pair-statute.png', fullPage: true });
+    }));
+
+  it('lists a country’s law rows by offence, reached from the world map', () =>
+    step('country', async () => {
+      await page.getByRole('link', { name: 'World map' }).click();
+      await expect.poll(() => page.getByTestId('reach-table').locator('tbody tr').count()).toBe(249);
+      await page.getByTestId('reach-table').getByRole('link', { name: 'Kenya' }).click();
+      await page.getByRole('heading', { name: 'National law of Kenya' }).waitFor();
+      const table = page.getByTestId('law-table');
+      expect(await table.locator('tbody tr').count()).toBe(17);
+      const access = table.locator('tr[data-offence=illegal-access]');
+      const text = await access.innerText();
+      expect(text).toContain('Computer Misuse and Cybercrimes Act 2018');
+      expect(text).toContain('10 years');
+      expect(text).toContain('statute read');
+      expect(text).toContain('high confidence');
+      expect(await access.getByTestId('fact-source').getAttribute('href')).toMatch(/^https:\/\//);
+      // An offence without any row says so instead of guessing.
+      expect(await table.locator('tr[data-offence=grooming]').innerText()).toContain('no row: unknown');
+      await page.screenshot({ path: '/tmp/legal-facts-country-ke.png', fullPage: true });
+
+      await choose('State', 'AD');
+      await page.getByRole('heading', { name: 'National law of Andorra' }).waitFor();
+      await expect.poll(() => table.getByTestId('inferred-badge').count()).toBe(9);
+      await page.screenshot({ path: '/tmp/legal-facts-country-ad.png', fullPage: true });
+    }));
+
+  it('explains a matrix cell with the facts that decide it', () =>
+    step('matrix', async () => {
+      await page.getByRole('link', { name: 'Matrix' }).click();
+      await choose('Measure', 'mla');
+      const canvas = page.getByTestId('matrix-canvas');
+      await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+      // The first row asks a column in the middle (rows request, columns are requested; never the
+      // diagonal, whatever the cell size).
+      const width = (await canvas.boundingBox())?.width ?? 0;
+      await canvas.click({ position: { x: Math.floor(width / 2), y: 1 } });
+      const detail = page.getByTestId('cell-detail');
+      await expect.poll(() => detail.innerText()).toContain('Instruments that apply');
+      expect(await detail.innerText()).toMatch(/ asks /);
+      expect(await detail.getByTestId('fact-source').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: '/tmp/legal-facts-matrix.png', fullPage: true });
+    }));
+});
