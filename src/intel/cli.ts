@@ -8,6 +8,7 @@ import { importTrustedIntroducer, listDirectory, resolveResponsible } from './ci
 import { registerMatchCommand } from './matcher/match-command.ts';
 import { registerPullCommand } from './taxii/cli/pull-command.ts';
 import { registerPushCommand } from './taxii/cli/push-command.ts';
+import { registerFeedCommands } from './feeds/feeds-command.ts';
 import { registerRouteCommand } from './routing/route-command.ts';
 import { registerNotificationCommands } from './notifications/notifications-command.ts';
 
@@ -106,6 +107,7 @@ export function registerIntelCommands(program: Command, io: CliIO): Command {
   registerMatchCommand(intel, io);
   registerPullCommand(intel, io);
   registerPushCommand(intel, io);
+  registerFeedCommands(intel, io);
   registerRouteCommand(intel, io);
   registerNotificationCommands(intel, io);
   return intel;

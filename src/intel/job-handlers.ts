@@ -4,9 +4,12 @@ import type { Ctx } from '../platform/context.ts';
 import type { JobHandlers } from '../platform/jobs/runner.ts';
 import { NOTIFICATION_DELIVERY_JOB } from './notifications/delivery-channels.ts';
 import { createDeliveryHandler } from './notifications/deliver-notification.ts';
+import { FEED_PULL_JOB } from './feeds/feeds.ts';
+import { createFeedPullHandler } from './feeds/feed-job.ts';
 
 export function intelJobHandlers(ctx: Ctx): JobHandlers {
   return {
+    [FEED_PULL_JOB]: createFeedPullHandler(ctx),
     [NOTIFICATION_DELIVERY_JOB]: createDeliveryHandler(ctx),
   };
 }

@@ -35,12 +35,14 @@ export function registerServeCommands(program: Command, io: CliIO): void {
 
 async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boolean }): Promise<void> {
   // The HTTP stack is loaded only by the command that serves: every other command starts faster.
-  const [{ default: pino }, { createServices }, { buildApp }, { JobRunner }] = await Promise.all([
-    import('pino'),
-    import('../services.ts'),
-    import('../http/app.ts'),
-    import('../jobs/runner.ts'),
-  ]);
+  const [{ default: pino }, { createServices }, { buildApp }, { JobRunner }, { startFeedScheduler }] =
+    await Promise.all([
+      import('pino'),
+      import('../services.ts'),
+      import('../http/app.ts'),
+      import('../jobs/runner.ts'),
+      import('../../intel/feeds/feed-scheduler.ts'),
+    ]);
   const config = loadConfig();
   if (opts.port !== undefined) {
     config.port = opts.port;
@@ -78,6 +80,7 @@ async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boo
     }
     closing = true;
     logger.info(`${signal}: shutting down`);
+    feedScheduler.stop();
     await runner.stop();
     await app.close();
     await services.close();
@@ -88,6 +91,7 @@ async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boo
 
   const runner = new JobRunner(services.ctx, services.jobHandlers);
   runner.start();
+  const feedScheduler = startFeedScheduler(services.ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
   io.stdout(

@@ -31,6 +31,7 @@ import { matchRoutes } from '../../intel/http/match-routes.ts';
 import { routingRoutes } from '../../intel/http/routing-routes.ts';
 import { notificationRoutes } from '../../intel/http/notification-routes.ts';
 import { collectionRoutes } from '../../intel/taxii/http/collection-routes.ts';
+import { feedRoutes } from '../../intel/feeds/feed-routes.ts';
 import { legalRoutes } from '../../legal/http/legal-routes.ts';
 
 export const VERSION = '0.1.0';
@@ -122,6 +123,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(routingRoutes(ctx), { prefix: '/intel/routing' });
       await api.register(notificationRoutes(ctx), { prefix: '/intel/notifications' });
       await api.register(collectionRoutes(ctx), { prefix: '/intel/collections' });
+      await api.register(feedRoutes(ctx), { prefix: '/intel/feeds' });
       await api.register(legalRoutes(ctx), { prefix: '/legal' });
     },
     { prefix: '/api/v1' },
