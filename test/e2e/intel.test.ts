@@ -74,4 +74,37 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       expect(await page.getByTestId('shared-values').innerText()).toContain('192.0.2.10');
       await page.goto(`${accord.url}/intel`);
     }));
+
+  it('searches by value, opens the object page with its relationships, correlations and raw JSON', () =>
+    step('search-object', async () => {
+      await page.getByRole('link', { name: 'Search', exact: true }).click();
+      await page.getByLabel('Exact value').fill('203.0.113.7');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect.poll(() => page.locator('.intel-table tbody tr').count()).toBe(5);
+      await page.getByRole('link', { name: 'Emotet C2 203.0.113.7 (FR)' }).click();
+      await page.getByRole('heading', { name: 'Emotet C2 203.0.113.7 (FR)' }).waitFor();
+      expect(await page.locator('.object-fields').innerText()).toContain("[ipv4-addr:value = '203.0.113.7']");
+      expect(await page.getByTestId('correlations').locator('tbody tr').count()).toBe(4);
+      expect(await page.locator('#rel-title').locator('..').innerText()).toContain('Emotet');
+      // 56 sighting reports from four countries, one line per country.
+      expect(await page.getByTestId('sightings').locator('tbody tr').count()).toBe(4);
+      mkdirSync('/tmp/intel-shots', { recursive: true });
+      await page.screenshot({ path: '/tmp/intel-shots/object.png', fullPage: true });
+      await page.getByRole('button', { name: 'Raw JSON' }).click();
+      expect(await page.getByTestId('raw-json').innerText()).toContain('"spec_version": "2.1"');
+      await page.getByRole('link', { name: 'Emotet', exact: true }).click();
+      await page.getByRole('heading', { name: 'Emotet', exact: true }).waitFor();
+    }));
+
+  it('hides an AMBER object from another country: not in search, not by its address', () =>
+    step('tlp', async () => {
+      await page.goto(`${accord.url}/intel/search?q=FR-only`);
+      await expect.poll(() => page.locator('.intel-search').innerText()).toContain('No object you may see');
+      await page.goto(`${accord.url}/intel/objects/${seed.secretIndicator}`);
+      await page.getByRole('alert').waitFor();
+      await signIn(seed.users.FR!.email);
+      await page.goto(`${accord.url}/intel/objects/${seed.secretIndicator}`);
+      await page.getByRole('heading', { name: 'FR-only lead 198.51.100.99' }).waitFor();
+      expect(await page.locator('.tlp').first().innerText()).toBe('TLP:AMBER');
+    }));
 });

@@ -5,8 +5,29 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { ObjectView } from './intel-api.ts';
 import { TlpBadge } from './TlpBadge.tsx';
 
+type SightingGroup = ObjectView['sightings'][number] & { reports: number };
+
+/** One line per value, country and kind of sighting: totals, first and last seen, number of reports. */
+function groupSightings(sightings: ObjectView['sightings']): SightingGroup[] {
+  const groups = new Map<string, SightingGroup>();
+  for (const s of sightings) {
+    const key = `${s.value}|${s.country ?? ''}|${s.sightingType}`;
+    const g = groups.get(key);
+    if (g) {
+      g.count += s.count;
+      g.reports += 1;
+      g.firstSeen = s.firstSeen < g.firstSeen ? s.firstSeen : g.firstSeen;
+      g.lastSeen = s.lastSeen > g.lastSeen ? s.lastSeen : g.lastSeen;
+    } else {
+      groups.set(key, { ...s, reports: 1 });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
 export function ObjectLinks({ view }: { view: ObjectView }) {
   const { t } = useI18n();
+  const sightings = groupSightings(view.sightings);
   return (
     <>
       <section aria-labelledby="rel-title" className="object-section">
@@ -65,17 +86,28 @@ export function ObjectLinks({ view }: { view: ObjectView }) {
         <h3 id="sight-title">
           {t('intel.object.sightings')} <span className="count">{view.sightings.length}</span>
         </h3>
-        {view.sightings.length === 0 ? (
+        {sightings.length === 0 ? (
           <p className="muted small">{t('intel.object.noSightings')}</p>
         ) : (
-          <table className="intel-table">
+          <table className="intel-table" data-testid="sightings">
+            <thead>
+              <tr>
+                <th>{t('intel.snapshot.value')}</th>
+                <th>{t('intel.col.country')}</th>
+                <th>{t('intel.col.type')}</th>
+                <th className="num">{t('intel.object.sightingCount')}</th>
+                <th className="num">{t('intel.object.reports')}</th>
+                <th>{t('intel.object.seen')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {view.sightings.map((s, i) => (
-                <tr key={i}>
+              {sightings.map((s) => (
+                <tr key={`${s.value}|${s.country ?? ''}|${s.sightingType}`}>
                   <td className="mono small">{s.value}</td>
                   <td>{s.country ?? '—'}</td>
                   <td>{s.sightingType}</td>
-                  <td className="num">{s.count}</td>
+                  <td className="num">{s.count.toLocaleString()}</td>
+                  <td className="num">{s.reports}</td>
                   <td className="mono small">
                     {s.firstSeen.slice(0, 10)} → {s.lastSeen.slice(0, 10)}
                   </td>
