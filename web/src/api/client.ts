@@ -57,6 +57,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** Headers of a write that does not go through api() (a raw upload streamed as the body). */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export async function api<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,

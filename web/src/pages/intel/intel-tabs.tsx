@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/i18n.tsx';
 import { SnapshotPage } from './SnapshotPage.tsx';
 import { SearchPage } from './SearchPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
+import { MatchPage } from './match/MatchPage.tsx';
 
 export type IntelTab = { path: string; titleKey: MessageKey; element: ReactElement };
 
@@ -13,4 +14,5 @@ export const INTEL_TABS: IntelTab[] = [
   { path: '', titleKey: 'intel.tab.snapshot', element: <SnapshotPage /> },
   { path: 'search', titleKey: 'intel.tab.search', element: <SearchPage /> },
   { path: 'import', titleKey: 'intel.tab.import', element: <ImportPage /> },
+  { path: 'match', titleKey: 'intel.tab.match', element: <MatchPage /> },
 ];
