@@ -7,14 +7,15 @@ import { getIntel, queryString, type SearchParams } from './intel-api.ts';
 
 type Result<T> = { key: string; data?: T; error?: string };
 
-export function useIntel<T>(path: string, params: SearchParams = {}) {
+/** `refresh`: a value whose change fetches again (e.g. a count that grew), without being sent. */
+export function useIntel<T>(path: string, params: SearchParams = {}, refresh: string | number = '') {
   const { t, language } = useI18n();
   const [nonce, setNonce] = useState(0);
-  const key = `${path}${queryString(params)}#${nonce}`;
+  const key = `${path}${queryString(params)}#${nonce}#${refresh}`;
   const [result, setResult] = useState<Result<T>>({ key: '' });
   useEffect(() => {
     let active = true;
-    const url = key.slice(0, key.lastIndexOf('#'));
+    const url = key.slice(0, key.indexOf('#'));
     getIntel<T>(url).then(
       (data) => active && setResult({ key, data }),
       (e: unknown) => active && setResult({ key, error: describeError(e, t, language) }),
