@@ -7,6 +7,9 @@ import { SnapshotPage } from './SnapshotPage.tsx';
 import { SearchPage } from './SearchPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
 import { MatchPage } from './match/MatchPage.tsx';
+import { InboxPage } from './inbox/InboxPage.tsx';
+import { RoutingPage } from './routing/RoutingPage.tsx';
+import { CirtDirectoryPage } from './cirts/CirtDirectoryPage.tsx';
 
 export type IntelTab = { path: string; titleKey: MessageKey; element: ReactElement };
 
@@ -15,4 +18,7 @@ export const INTEL_TABS: IntelTab[] = [
   { path: 'search', titleKey: 'intel.tab.search', element: <SearchPage /> },
   { path: 'import', titleKey: 'intel.tab.import', element: <ImportPage /> },
   { path: 'match', titleKey: 'intel.tab.match', element: <MatchPage /> },
+  { path: 'inbox', titleKey: 'intel.tab.inbox', element: <InboxPage /> },
+  { path: 'routing', titleKey: 'intel.tab.routing', element: <RoutingPage /> },
+  { path: 'cirts', titleKey: 'intel.tab.cirts', element: <CirtDirectoryPage /> },
 ];

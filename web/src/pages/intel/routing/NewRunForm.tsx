@@ -1,0 +1,130 @@
+// Starts a routing run: a pasted or uploaded list of addresses and domains (with its TLP), stored STIX
+// objects by id, or a TAXII collection. The server validates; errors name the field.
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useI18n } from '../../../i18n/i18n.tsx';
+import { describeError } from '../../../api/error-text.ts';
+import { TLPS } from '../intel-api.ts';
+import { createRun, type RunSourceInput } from './routing-api.ts';
+
+type Kind = RunSourceInput['kind'];
+
+export function NewRunForm() {
+  const { t, language } = useI18n();
+  const navigate = useNavigate();
+  const [kind, setKind] = useState<Kind>('list');
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function readFile(file: File | undefined) {
+    if (file) {
+      setText(await file.text());
+      setFileName(file.name);
+    }
+  }
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const field = (key: string) => {
+      const v = form.get(key);
+      return typeof v === 'string' ? v.trim() : '';
+    };
+    const name = field('name');
+    const lines = text.split(/\s+/).filter(Boolean);
+    const source: RunSourceInput =
+      kind === 'list'
+        ? { kind, text, tlp: field('tlp'), ...(fileName ? { fileName } : {}) }
+        : kind === 'objects'
+          ? { kind, ids: lines }
+          : { kind, id: lines[0] ?? '' };
+    setBusy(true);
+    setError(null);
+    try {
+      const { run } = await createRun({ ...(name ? { name } : {}), source });
+      void navigate(`/intel/routing/${run.id}`);
+    } catch (err) {
+      setError(describeError(err, t, language));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel">
+      <h2>{t('routing.new.title')}</h2>
+      <form className="stack" onSubmit={(e) => void submit(e)} aria-label={t('routing.new.title')}>
+        <div className="row">
+          <label className="control grow">
+            <span>{t('routing.new.name')}</span>
+            <input name="name" maxLength={200} placeholder={t('routing.new.namePlaceholder')} />
+          </label>
+          <label className="control">
+            <span>{t('routing.new.source')}</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="kind">
+              <option value="list">{t('routing.new.sourceList')}</option>
+              <option value="objects">{t('routing.new.sourceObjects')}</option>
+              <option value="collection">{t('routing.new.sourceCollection')}</option>
+            </select>
+          </label>
+          {kind === 'list' && (
+            <label className="control">
+              <span>{t('intel.filter.tlp')}</span>
+              <select name="tlp" defaultValue="amber">
+                {TLPS.map((l) => (
+                  <option key={l} value={l}>
+                    TLP:{l.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {kind === 'list' && (
+          <label className="control">
+            <span>{t('routing.new.file')}</span>
+            <input
+              type="file"
+              accept=".txt,.csv,text/plain,text/csv"
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
+          </label>
+        )}
+        <label className="control">
+          <span>
+            {kind === 'list'
+              ? t('routing.new.listHint')
+              : kind === 'objects'
+                ? t('routing.new.objectsHint')
+                : t('routing.new.collectionHint')}
+          </span>
+          <textarea
+            name="values"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            placeholder={
+              kind === 'list'
+                ? '192.0.2.10\nexample.ng'
+                : kind === 'objects'
+                  ? 'indicator--…'
+                  : 'collection id'
+            }
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('routing.new.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
