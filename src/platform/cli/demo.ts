@@ -21,6 +21,7 @@ import { printResult, type CliIO } from './io.ts';
 import { withServices } from './run-with-services.ts';
 import { loadIntelDemo } from '../../intel/demo.ts';
 import { loadRoutingDemo } from '../../intel/routing/demo-routing.ts';
+import { loadMatchDemo } from '../../intel/matcher/demo-match.ts';
 
 export type DemoReport = {
   password: string;
@@ -92,7 +93,11 @@ export async function runDemo(services: Services): Promise<DemoReport> {
     );
   });
   // Each capability adds its own demonstration data on top of the people and organisations.
-  const capabilityLines = [...(await loadIntelDemo(ctx)), ...(await loadRoutingDemo(ctx))];
+  const capabilityLines = [
+    ...(await loadIntelDemo(ctx)),
+    ...(await loadRoutingDemo(ctx)),
+    ...(await loadMatchDemo(ctx)),
+  ];
   const lines = [
     'Demonstration world loaded (every organisation and person in it is labelled [Demo] and fictitious).',
     ...(admin ? ['Platform administrator:', formatCredentials(admin.email, admin.password)] : []),

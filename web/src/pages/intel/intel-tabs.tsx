@@ -7,6 +7,8 @@ import { SnapshotPage } from './SnapshotPage.tsx';
 import { SearchPage } from './SearchPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
 import { MatchPage } from './match/MatchPage.tsx';
+import { CollectionsPage } from './collections/CollectionsPage.tsx';
+import { FeedsPage } from './feeds/FeedsPage.tsx';
 import { InboxPage } from './inbox/InboxPage.tsx';
 import { RoutingPage } from './routing/RoutingPage.tsx';
 import { CirtDirectoryPage } from './cirts/CirtDirectoryPage.tsx';
@@ -18,6 +20,8 @@ export const INTEL_TABS: IntelTab[] = [
   { path: 'search', titleKey: 'intel.tab.search', element: <SearchPage /> },
   { path: 'import', titleKey: 'intel.tab.import', element: <ImportPage /> },
   { path: 'match', titleKey: 'intel.tab.match', element: <MatchPage /> },
+  { path: 'collections', titleKey: 'intel.tab.collections', element: <CollectionsPage /> },
+  { path: 'feeds', titleKey: 'intel.tab.feeds', element: <FeedsPage /> },
   { path: 'inbox', titleKey: 'intel.tab.inbox', element: <InboxPage /> },
   { path: 'routing', titleKey: 'intel.tab.routing', element: <RoutingPage /> },
   { path: 'cirts', titleKey: 'intel.tab.cirts', element: <CirtDirectoryPage /> },
