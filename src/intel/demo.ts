@@ -5,6 +5,7 @@ import { inTransaction } from '../platform/db/pool.ts';
 import { upsertCirt } from './cirts/cirt-store.ts';
 import { cirtInput } from './cirts/schemas.ts';
 import { parseInput } from '../platform/errors/parse-input.ts';
+import { loadSnapshotDemo } from './demo-snapshot.ts';
 
 type DemoTeam = {
   organisation: string;
@@ -69,7 +70,7 @@ const TEAMS: DemoTeam[] = [
 ];
 
 export async function loadIntelDemo(ctx: Ctx): Promise<string[]> {
-  return inTransaction(ctx.db, async (tx) => {
+  const directory = await inTransaction(ctx.db, async (tx) => {
     let teams = 0;
     for (const team of TEAMS) {
       const org = await tx.query<{ id: string; country: string }>(
@@ -120,4 +121,5 @@ export async function loadIntelDemo(ctx: Ctx): Promise<string[]> {
       `CIRT directory: ${teams} demo teams with constituencies; TAXII collection "[Demo] Botnet command-and-control" (alias demo-botnet-c2).`,
     ];
   });
+  return [...directory, ...(await loadSnapshotDemo(ctx))];
 }
