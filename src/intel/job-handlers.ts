@@ -6,10 +6,12 @@ import { NOTIFICATION_DELIVERY_JOB } from './notifications/delivery-channels.ts'
 import { createDeliveryHandler } from './notifications/deliver-notification.ts';
 import { FEED_PULL_JOB } from './feeds/feeds.ts';
 import { createFeedPullHandler } from './feeds/feed-job.ts';
+import { IMPORT_JOB_KIND, importJobHandler } from './ingest/import-job.ts';
 
 export function intelJobHandlers(ctx: Ctx): JobHandlers {
   return {
     [FEED_PULL_JOB]: createFeedPullHandler(ctx),
+    [IMPORT_JOB_KIND]: importJobHandler(ctx),
     [NOTIFICATION_DELIVERY_JOB]: createDeliveryHandler(ctx),
   };
 }

@@ -22,6 +22,8 @@ export type Config = {
   mailFrom: string;
   /** Notification webhooks: how long a POST may take (ACCORD_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
+  /** Largest file an intel import accepts through the API (ACCORD_IMPORT_MAX_BYTES, default 2 GiB). */
+  importMaxBytes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.ACCORD_SMTP_URL || undefined,
     mailFrom: env.ACCORD_MAIL_FROM ?? 'Accord <accord@localhost>',
     webhookTimeoutMs: Number(env.ACCORD_WEBHOOK_TIMEOUT_MS ?? 10_000),
+    importMaxBytes: Number(env.ACCORD_IMPORT_MAX_BYTES ?? 2 * 1024 ** 3),
   };
 }

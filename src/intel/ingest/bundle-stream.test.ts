@@ -87,3 +87,21 @@ describe('splitBundle', () => {
     );
   });
 });
+
+describe('BundleSplitter object size limit', () => {
+  it('reports an object larger than the limit, without keeping it, and goes on with the next', () => {
+    const big = { type: 'note', content: 'x'.repeat(500) };
+    const bundle = Buffer.from(JSON.stringify({ type: 'bundle', objects: [{ a: 1 }, big, { b: 2 }] }));
+    const splitter = new BundleSplitter(undefined, 200);
+    const items: BundleItem[] = [];
+    for (let i = 0; i < bundle.length; i += 37) {
+      items.push(...splitter.push(bundle.subarray(i, i + 37)));
+    }
+    items.push(...splitter.finish());
+    expect(items.map((i) => i.kind)).toEqual(['object', 'error', 'object']);
+    const error = items[1] as Extract<BundleItem, { kind: 'error' }>;
+    expect(error.tooLarge).toBe(true);
+    expect(error.message).toMatch(/larger than the limit of 200/);
+    expect(JSON.parse((items[2] as Extract<BundleItem, { kind: 'object' }>).text)).toEqual({ b: 2 });
+  });
+});

@@ -4,7 +4,10 @@
 
 export type BundleItem =
   | { kind: 'object'; text: string; start: number; end: number }
-  | { kind: 'error'; message: string; offset: number };
+  | { kind: 'error'; message: string; offset: number; end?: number; tooLarge?: boolean };
+
+/** Default limit of one object's size: a bigger object is reported, not held in memory. */
+export const MAX_OBJECT_BYTES = 16 * 1024 * 1024;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -31,8 +34,12 @@ export class BundleSplitter {
   private itemStart = -1;
   private offset: number;
   private stringBytes: number[] = [];
+  private pendingBytes = 0;
+  private oversized = false;
+  private readonly maxObjectBytes: number;
 
-  constructor(resumeAt?: number) {
+  constructor(resumeAt?: number, maxObjectBytes = MAX_OBJECT_BYTES) {
+    this.maxObjectBytes = maxObjectBytes;
     this.offset = resumeAt ?? 0;
     if (resumeAt !== undefined) {
       this.depth = 2;
@@ -99,10 +106,27 @@ export class BundleSplitter {
       if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
         this.depth -= 1;
         if (this.itemStart >= 0 && this.depth === this.itemDepth) {
-          this.pending.push(chunk.subarray(Math.max(copyFrom, 0), i + 1));
-          const text = Buffer.concat(this.pending).toString('utf8');
-          out.push({ kind: 'object', text, start: this.itemStart, end: base + i + 1 });
+          const end = base + i + 1;
+          if (this.oversized || end - this.itemStart > this.maxObjectBytes) {
+            out.push({
+              kind: 'error',
+              message: `an object of ${end - this.itemStart} bytes is larger than the limit of ${this.maxObjectBytes}`,
+              offset: this.itemStart,
+              end,
+              tooLarge: true,
+            });
+          } else {
+            this.pending.push(chunk.subarray(Math.max(copyFrom, 0), i + 1));
+            out.push({
+              kind: 'object',
+              text: Buffer.concat(this.pending).toString('utf8'),
+              start: this.itemStart,
+              end,
+            });
+          }
           this.pending = [];
+          this.pendingBytes = 0;
+          this.oversized = false;
           this.itemStart = -1;
           copyFrom = -1;
         } else if (this.inObjectsArray && this.depth === 1) {
@@ -118,8 +142,16 @@ export class BundleSplitter {
         continue;
       }
     }
-    if (this.itemStart >= 0) {
-      this.pending.push(chunk.subarray(Math.max(copyFrom, 0)));
+    if (this.itemStart >= 0 && !this.oversized) {
+      const rest = chunk.subarray(Math.max(copyFrom, 0));
+      this.pendingBytes += rest.length;
+      // Past the limit the object is only scanned for its end, never kept.
+      if (this.pendingBytes > this.maxObjectBytes) {
+        this.oversized = true;
+        this.pending = [];
+      } else {
+        this.pending.push(rest);
+      }
     }
     this.offset += chunk.length;
     return out;

@@ -110,7 +110,14 @@ export async function ingestStixObjectsIn(
       prepared.push({ index, object: p.value });
       results.push({ index, locator, id: p.value.stixId, version: p.value.modified, outcome: 'added' });
     } else {
-      results.push({ index, locator, ...(p.id ? { id: p.id } : {}), outcome: 'rejected', reason: p.reason });
+      results.push({
+        index,
+        locator,
+        ...(p.id ? { id: p.id } : {}),
+        outcome: 'rejected',
+        reason: p.reason,
+        code: p.code,
+      });
     }
   });
 

@@ -24,6 +24,8 @@ export type IngestObjectResult = {
   version?: string;
   outcome: IngestOutcome;
   reason?: string;
+  /** For rejections: the error code of docs/errors.md (INTEL_OBJECT_INVALID, INTEL_PATTERN_INVALID…). */
+  code?: string;
 };
 
 export type IngestBatchResult = {

@@ -32,7 +32,31 @@ export type PrepareContext = {
   nowIso: string;
 };
 
-export type PrepareResult = { ok: true; value: PreparedObject } | { ok: false; id?: string; reason: string };
+/** Codes a rejected object carries (documented in docs/errors.md). */
+export type RejectionCode =
+  | 'INTEL_OBJECT_INVALID'
+  | 'INTEL_PATTERN_INVALID'
+  | 'INTEL_TLP_CONTRADICTORY'
+  | 'INTEL_RECORD_MALFORMED'
+  | 'INTEL_RECORD_TOO_LARGE';
+
+export type PrepareResult =
+  { ok: true; value: PreparedObject } | { ok: false; id?: string; reason: string; code: RejectionCode };
+
+function codeOf(problems: { path: string; reason: string }[]): RejectionCode {
+  if (problems.some((p) => p.path === '$.pattern')) {
+    return 'INTEL_PATTERN_INVALID';
+  }
+  // tlp.ts words every contradiction this way.
+  return problems.some((p) => p.reason.includes('contradictory TLP'))
+    ? 'INTEL_TLP_CONTRADICTORY'
+    : 'INTEL_OBJECT_INVALID';
+}
+
+// PostgreSQL text cannot hold NUL; JSON escapes it in `raw`, but the indexed columns would fail the batch.
+function hasNul(texts: (string | null)[]): boolean {
+  return texts.some((t) => t !== null && t.includes('\u0000'));
+}
 
 const MAX_REASONS = 5;
 
@@ -102,22 +126,41 @@ export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResu
   if (problems.length > 0 || !isRecord(object) || id === undefined) {
     const shown = problems.slice(0, MAX_REASONS).map((p) => `${p.path}: ${p.reason}`);
     const more = problems.length > MAX_REASONS ? ` (and ${problems.length - MAX_REASONS} more)` : '';
-    return { ok: false, ...(id === undefined ? {} : { id }), reason: `${shown.join('; ')}${more}` };
+    return {
+      ok: false,
+      ...(id === undefined ? {} : { id }),
+      reason: `${shown.join('; ')}${more}`,
+      code: problems.length > 0 ? codeOf(problems) : 'INTEL_OBJECT_INVALID',
+    };
   }
   const tlp = tlpOf(object, ctx);
   if (!tlp.ok) {
-    return { ok: false, id, reason: tlp.reason };
+    return { ok: false, id, reason: tlp.reason, code: 'INTEL_TLP_CONTRADICTORY' };
   }
   let raw: string;
   try {
     raw = JSON.stringify(object);
   } catch (error) {
-    return { ok: false, id, reason: `cannot be serialised as JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      id,
+      reason: `cannot be serialised as JSON: ${(error as Error).message}`,
+      code: 'INTEL_OBJECT_INVALID',
+    };
   }
   const created = stringOrNull(object.created) ?? ctx.nowIso;
   const modified = stringOrNull(object.modified) ?? stringOrNull(object.created) ?? ctx.nowIso;
   const { key, values } = dedupeOf(object);
   const name = stringOrNull(object.name) ?? stringOrNull(object.value);
+  const labels = Array.isArray(object.labels) ? object.labels.filter((l) => typeof l === 'string') : [];
+  if (hasNul([id, name, key, ...labels, ...values.map((v) => v.value)])) {
+    return {
+      ok: false,
+      id,
+      reason: 'a name, label or value contains a NUL character',
+      code: 'INTEL_OBJECT_INVALID',
+    };
+  }
   return {
     ok: true,
     value: {
@@ -136,7 +179,7 @@ export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResu
       audienceOrganisationIds: ctx.audienceOrganisationIds,
       audienceUserIds: ctx.audienceUserIds,
       name,
-      labels: Array.isArray(object.labels) ? object.labels.filter((l) => typeof l === 'string') : [],
+      labels,
       dedupeKey: key,
       raw,
       versioned: typeof object.modified === 'string',

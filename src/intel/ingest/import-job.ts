@@ -1,0 +1,189 @@
+// The `intel.import` job: reads an import's file as records, ingests them in batches, and commits
+// each batch with the import's position, counts and rejections in the same transaction, so a job
+// resumed after a crash starts exactly after the last committed batch. The next batch is read while
+// the current one is written.
+import type { Ctx } from '../../platform/context.ts';
+import type { Actor } from '../../platform/access/policy.ts';
+import { inTransaction, type Tx } from '../../platform/db/pool.ts';
+import { actorOf } from '../../platform/identity/present.ts';
+import { findMemberships, findUserById } from '../../platform/identity/store.ts';
+import type { JobHandler, Progress } from '../../platform/jobs/runner.ts';
+import { resolveCsvMapping } from './csv-mapping.ts';
+import { readCsvRecords, UNDATED_ROWS } from './csv-source.ts';
+import type { ImportRecord, ResumePoint } from './import-record.ts';
+import { commitImportBatch, findImport, type Rejection } from './import-store.ts';
+import type { ImportRow } from './import-view.ts';
+import { ingestStixObjectsIn } from './ingest-batch.ts';
+import { emptyCounts, type IngestOptions } from './ingest-types.ts';
+import { readMispRecords } from './misp-source.ts';
+import { readStixRecords } from './stix-source.ts';
+
+export const IMPORT_JOB_KIND = 'intel.import';
+export const IMPORT_BATCH_SIZE = 2000;
+
+/** A custom CSV mapping is stored in the preset column as `custom:<mapping>`. */
+export function splitPreset(preset: string | null): { preset: string | null; columns: string | null } {
+  return preset?.startsWith('custom:')
+    ? { preset: null, columns: preset.slice('custom:'.length) }
+    : { preset, columns: null };
+}
+
+export function openRecords(row: ImportRow, resume: ResumePoint): AsyncGenerator<ImportRecord> {
+  switch (row.format) {
+    case 'stix':
+      return readStixRecords(row.file_path, resume);
+    case 'misp':
+      return readMispRecords(row.file_path, resume);
+    case 'csv': {
+      const { preset, columns } = splitPreset(row.preset);
+      return readCsvRecords(row.file_path, resume, {
+        mapping: resolveCsvMapping(preset, columns),
+        producerOrganisationId: row.organisation_id,
+        fallbackTime: new Date(row.created_at).toISOString(),
+      });
+    }
+  }
+}
+
+async function importActor(ctx: Ctx, row: ImportRow): Promise<Actor> {
+  const user = row.created_by === null ? undefined : await findUserById(ctx.db, row.created_by);
+  if (!user) {
+    throw new Error(`import ${row.id}: the user who started it no longer exists`);
+  }
+  return actorOf(user, await findMemberships(ctx.db, user.id), 'session');
+}
+
+/** Undated feed rows already stored keep their stored version, so importing a list again adds nothing. */
+async function reuseStoredVersions(tx: Tx, objects: unknown[]): Promise<void> {
+  const undated = objects.flatMap((o, i) =>
+    typeof o === 'object' && o !== null && UNDATED_ROWS.has(o)
+      ? [{ i, id: String((o as { id: unknown }).id) }]
+      : [],
+  );
+  if (undated.length === 0) {
+    return;
+  }
+  const r = await tx.query<{ stix_id: string; raw: string }>(
+    'SELECT stix_id, raw FROM intel_objects WHERE stix_id = ANY($1::text[]) AND is_latest',
+    [undated.map((u) => u.id)],
+  );
+  const stored = new Map(r.rows.map((row) => [row.stix_id, row.raw]));
+  for (const u of undated) {
+    const raw = stored.get(u.id);
+    if (raw !== undefined) {
+      objects[u.i] = JSON.parse(raw) as unknown;
+    }
+  }
+}
+
+async function commitBatch(
+  ctx: Ctx,
+  actor: Actor,
+  row: ImportRow,
+  options: IngestOptions,
+  batch: ImportRecord[],
+): Promise<void> {
+  const objects = batch.flatMap((r) => (r.kind === 'object' ? [r] : []));
+  const rejections: Rejection[] = batch.flatMap((r) =>
+    r.kind === 'rejection' ? [{ locator: r.locator, reason: r.reason, code: r.code }] : [],
+  );
+  const last = batch.at(-1) as ImportRecord;
+  await inTransaction(ctx.db, async (tx) => {
+    const counts = emptyCounts();
+    if (objects.length > 0) {
+      const values = objects.map((o) => o.object);
+      if (row.format === 'csv') {
+        await reuseStoredVersions(tx, values);
+      }
+      const result = await ingestStixObjectsIn(
+        tx,
+        ctx,
+        actor,
+        values,
+        options,
+        {},
+        objects.map((o) => o.locator),
+      );
+      Object.assign(counts, result.counts);
+      for (const r of result.results) {
+        if (r.outcome === 'rejected') {
+          rejections.push({
+            locator: r.locator,
+            reason: r.reason ?? 'rejected',
+            code: r.code ?? 'INTEL_OBJECT_INVALID',
+          });
+        }
+      }
+    }
+    counts.rejected += batch.length - objects.length;
+    await commitImportBatch(
+      tx,
+      row.id,
+      { bytesOrRecords: last.position, records: last.ordinal },
+      counts,
+      rejections,
+    );
+  });
+}
+
+/** Runs (or resumes) one import; `progress` gets the position after every committed batch. */
+export async function runImport(
+  ctx: Ctx,
+  importId: string,
+  progress: (p: Progress, force?: boolean) => Promise<void>,
+  batchSize = IMPORT_BATCH_SIZE,
+): Promise<Record<string, unknown>> {
+  const row = await findImport(ctx.db, importId);
+  if (!row) {
+    throw new Error(`no import ${importId}`);
+  }
+  const actor = await importActor(ctx, row);
+  const options: IngestOptions = {
+    producerOrganisationId: row.organisation_id,
+    authorUserId: row.created_by,
+    ...(row.tlp ? { defaultTlp: row.tlp } : {}),
+    audienceOrganisationIds: row.audience_organisation_ids,
+    source: { kind: 'file', ref: row.id },
+  };
+  const total = row.format === 'misp' ? null : row.bytes;
+  const resume = { position: row.committed_position, records: row.committed_records };
+  let pending: Promise<void> | undefined;
+  const flush = async (batch: ImportRecord[]) => {
+    await commitBatch(ctx, actor, row, options, batch);
+    const last = batch.at(-1) as ImportRecord;
+    await progress({
+      done: last.position,
+      total,
+      message: `${last.ordinal} record(s) read`,
+      checkpoint: { position: last.position, records: last.ordinal },
+    });
+  };
+  let batch: ImportRecord[] = [];
+  for await (const record of openRecords(row, resume)) {
+    batch.push(record);
+    if (batch.length >= batchSize) {
+      await pending;
+      pending = flush(batch);
+      // Awaited before the next batch; until then its failure must not count as unhandled.
+      pending.catch(() => {});
+      batch = [];
+    }
+  }
+  await pending;
+  if (batch.length > 0) {
+    await flush(batch);
+  }
+  const done = (await findImport(ctx.db, importId)) as ImportRow;
+  return {
+    importId,
+    added: done.added,
+    newVersion: done.new_version,
+    olderVersion: done.older_version,
+    duplicate: done.duplicate,
+    rejected: done.rejected,
+  };
+}
+
+export function importJobHandler(ctx: Ctx): JobHandler {
+  return ({ job, progress }) => runImport(ctx, String(job.payload.importId), progress);
+}
