@@ -35,6 +35,8 @@ export type InstrumentVerdict = {
   verdict: Answer | 'not-applicable';
   reasons: NoReason[];
   conditions: Condition[];
+  /** What the instrument also requires that the rules cannot check (shown with the verdict). */
+  caveat?: string;
 };
 export type BasisQuery = {
   from: string;
@@ -100,7 +102,7 @@ function applicability(inst: Instrument, q: BasisQuery): Condition[] {
 }
 
 function evaluate(world: World, laws: LawTable, inst: Instrument, q: BasisQuery): InstrumentVerdict {
-  const base = { instrument: inst.id, name: inst.name };
+  const base = { instrument: inst.id, name: inst.name, ...(inst.caveat ? { caveat: inst.caveat } : {}) };
   const conditions = applicability(inst, q);
   if (conditions.some((c) => c.result === 'failed')) {
     return { ...base, applies: false, verdict: 'not-applicable', reasons: [], conditions };

@@ -19,6 +19,8 @@ describe('dataset browsing', () => {
       ['cis-2001-computer-information', true],
       ['cis-2018-it-crimes', false],
       ['sco-2009-iis', false],
+      ['un-untoc-2000', true],
+      ['us-ru-mlat', true],
     ]);
     expect(getInstrument(world, 'coe-ets-189').parties).toHaveLength(37);
     expect(() => getInstrument(world, 'nope')).toThrow(

@@ -1,4 +1,5 @@
-// Reads the built-in dataset (data/legal) or a --world file from disk into one validated world; the
+// Reads the built-in dataset (data/legal: instruments as one JSON file each, bilateral treaties one per
+// line in instruments/**/*.jsonl) or a --world file from disk into one validated world; the
 // assembling and validating is pure (dataset.ts). The built-in world is read once per process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -31,8 +32,27 @@ const jsonFiles = (dir: string) =>
         .map((f) => join(dir, f))
     : [];
 
+/** One JSON value per non-blank line (bilateral treaties: one treaty per line). */
+function readJsonLines(path: string): unknown[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (line.trim() === '') {
+        return [];
+      }
+      try {
+        return [JSON.parse(line) as unknown];
+      } catch (error) {
+        throw new AppError(
+          'LEGAL_INVALID_WORLD',
+          `${path}:${i + 1} is not valid JSON: ${(error as Error).message}`,
+        );
+      }
+    });
+}
+
 /** Every .jsonl file under dir, at any depth, in a stable order. */
-export function lawFiles(dir: string): string[] {
+export function jsonlFiles(dir: string): string[] {
   if (!existsSync(dir)) {
     return [];
   }
@@ -46,7 +66,7 @@ export function lawFiles(dir: string): string[] {
 export function readLawRows(dir = DATASET_DIR): { file: string; rows: DatasetLaw[] }[] {
   const problems = [];
   const files = [];
-  for (const path of lawFiles(join(dir, 'laws'))) {
+  for (const path of jsonlFiles(join(dir, 'laws'))) {
     const file = relative(dir, path);
     const parsed = parseLawLines(readFileSync(path, 'utf8'), file);
     if (parsed.ok) {
@@ -65,7 +85,10 @@ export function readLawRows(dir = DATASET_DIR): { file: string; rows: DatasetLaw
 export function readDataset(dir = DATASET_DIR): unknown {
   return assembleDataset({
     jurisdictions: readJson(join(dir, 'jurisdictions.json')),
-    instruments: jsonFiles(join(dir, 'instruments')).map(readJson),
+    instruments: [
+      ...jsonFiles(join(dir, 'instruments')).map(readJson),
+      ...jsonlFiles(join(dir, 'instruments')).flatMap(readJsonLines),
+    ],
     laws: readLawRows(dir).flatMap((f) => f.rows),
   });
 }

@@ -68,11 +68,14 @@ export function nationalsFact(j: Jurisdiction): Fact {
     j.extraditesNationals === undefined
       ? `${j.code} extradites its nationals: not sourced, so the default of the rules (true) applies`
       : `${j.code} ${j.extraditesNationals ? 'extradites' : 'does not extradite'} its nationals`;
+  if (j.extraditesNationals === undefined) {
+    return { about: j.code, text };
+  }
   return {
     about: j.code,
     text,
-    source: j.extraditesNationals === undefined ? undefined : j.source,
-    confidence: j.confidence,
-    note: j.note,
+    source: j.extraditesNationalsSource ?? j.source,
+    confidence: j.extraditesNationalsConfidence ?? j.confidence,
+    note: j.extraditesNationalsNote ?? j.note,
   };
 }

@@ -45,9 +45,18 @@ export function renderBasis(
       lines.push(`    - ${c.condition}: ${c.result} — ${c.detail}`);
       lines.push(...c.facts.map(factLine));
     }
+    if (e.caveat) {
+      lines.push(`    ! not checked by Accord: ${e.caveat}`);
+    }
   }
   lines.push('', 'instruments that do not apply:');
-  for (const e of a.explanation.filter((x) => !x.applies)) {
+  // Instruments neither state is party to are counted, not listed (bilateral treaties are many).
+  const notApplying = a.explanation.filter((x) => !x.applies);
+  const involving = notApplying.filter((e) => (e.conditions[0]?.facts.length ?? 0) > 0);
+  if (involving.length < notApplying.length) {
+    lines.push(`  ${notApplying.length - involving.length} instrument(s) to which neither state is party`);
+  }
+  for (const e of involving) {
     const failed = e.conditions.filter((c) => c.result === 'failed');
     lines.push(`  ${e.instrument}: ${failed.map((c) => c.detail).join('; ')}`);
     lines.push(...failed.flatMap((c) => c.facts.map(factLine)));

@@ -38,6 +38,10 @@ export const jurisdictionSchema = z.object({
     .optional(),
   /** Absent means true (legal-rules.md); explanations say when the default decided an answer. */
   extraditesNationals: z.boolean().optional(),
+  /** Where the nationals rule was read (the jurisdiction's own `source` is its ISO code's). */
+  extraditesNationalsSource: z.string().optional(),
+  extraditesNationalsConfidence: confidence.optional(),
+  extraditesNationalsNote: z.string().optional(),
   ...sourced,
 });
 export const LAW_STATUSES = ['criminalised', 'partial', 'none', 'unknown'] as const;
@@ -84,6 +88,8 @@ export const partySchema = z.object({
   offenceReservations: z.array(offenceReservationSchema).optional(),
   /** Whether the party has designated a 24/7 point of contact (Budapest art. 35 and equivalents). */
   contactPoint: z.boolean().optional(),
+  /** Where the designation was read (a declaration under art. 35 or its equivalent). */
+  contactPointSource: z.string().optional(),
   /**
    * Present when `from` is not the retrieved entry-into-force date but derived from the sources (for
    * instance the latest date it can be); shown in every explanation that relies on it.
@@ -116,6 +122,11 @@ export const instrumentSchema = z.object({
   adopted: isoDate.optional(),
   inForce: partialDate.nullable().optional(),
   sources: z.array(z.string()).optional(),
+  /**
+   * What the instrument requires that rules v1 cannot express (e.g. UNTOC's organised-group and
+   * transnational conditions): carried by every verdict on it, so an answer never hides it.
+   */
+  caveat: z.string().optional(),
   /** The shared research note on the instrument, verbatim. */
   sharedNote: z.string().optional(),
   ...sourced,

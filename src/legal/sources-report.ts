@@ -73,7 +73,7 @@ export function sourcesReport(world: World, olderThan?: string): SourcesReport {
     BUDAPEST_OFFENCES.every((o) => rowKeys.has(`${j.code}|${o}`)),
   );
   for (const j of world.jurisdictions) {
-    if (j.extraditesNationals !== undefined && !hasUrl(j.source)) {
+    if (j.extraditesNationals !== undefined && !hasUrl(j.extraditesNationalsSource ?? j.source)) {
       unsourcedFacts.push({ kind: 'jurisdiction', about: `${j.code} extraditesNationals` });
     }
   }
@@ -87,6 +87,9 @@ export function sourcesReport(world: World, olderThan?: string): SourcesReport {
       partiesByConfidence[effectiveConfidence(p.confidence, inst.confidence)] += 1;
       if (p.contactPoint) {
         contactPoints += 1;
+        if (!hasUrl(p.contactPointSource ?? p.source ?? inst.source)) {
+          unsourcedFacts.push({ kind: 'party', about: `${inst.id}/${p.jurisdiction} contact point` });
+        }
       }
       if (!hasUrl(p.source ?? inst.source)) {
         unsourcedFacts.push({ kind: 'party', about: `${inst.id}/${p.jurisdiction}` });

@@ -138,6 +138,22 @@ function withoutLowConfidence(world: World): World {
   const ok = (c: Confidence) => rank[c] > rank.low;
   return {
     ...world,
+    // A low-confidence nationals rule is dropped, so the rules' default applies and says so.
+    jurisdictions: world.jurisdictions.map((j) => {
+      if (
+        j.extraditesNationals === undefined ||
+        ok(effectiveConfidence(j.extraditesNationalsConfidence, j.confidence))
+      ) {
+        return j;
+      }
+      const {
+        extraditesNationals: _e,
+        extraditesNationalsSource: _s,
+        extraditesNationalsConfidence: _c,
+        ...rest
+      } = j;
+      return rest;
+    }),
     laws: world.laws.filter((l) => ok(effectiveConfidence(l.confidence))),
     instruments: world.instruments.map((inst) => ({
       ...inst,

@@ -80,8 +80,10 @@ describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
       await page.getByTestId('reach-table').getByRole('link', { name: 'Kenya' }).click();
       await page.getByRole('heading', { name: 'National law of Kenya' }).waitFor();
       const table = page.getByTestId('law-table');
-      expect(await table.locator('tbody tr').count()).toBe(17);
       const access = table.locator('tr[data-offence=illegal-access]');
+      // The table is shown once the rows have arrived.
+      await access.waitFor({ state: 'visible' });
+      expect(await table.locator('tbody tr').count()).toBe(17);
       const text = await access.innerText();
       expect(text).toContain('Computer Misuse and Cybercrimes Act 2018');
       expect(text).toContain('10 years');
@@ -94,6 +96,7 @@ describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
 
       await choose('State', 'AD');
       await page.getByRole('heading', { name: 'National law of Andorra' }).waitFor();
+      await access.waitFor({ state: 'visible' });
       await expect.poll(() => table.getByTestId('inferred-badge').count()).toBe(9);
       await page.screenshot({ path: '/tmp/legal-facts-country-ad.png', fullPage: true });
     }));

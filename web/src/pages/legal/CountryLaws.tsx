@@ -45,54 +45,57 @@ export function CountryLaws() {
         <>
           <h2 id="country-title">{t('legal.country.title', { country: countryName(code, language) })}</h2>
           <p className="muted">{t('legal.basis.inferredHint')}</p>
-          <div className="table-scroll">
-            <table className="data-table law-table" data-testid="law-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('legal.offence')}</th>
-                  <th scope="col">{t('legal.list.status')}</th>
-                  <th scope="col">{t('legal.country.citation')}</th>
-                  <th scope="col">{t('legal.country.penalty')}</th>
-                  <th scope="col">{t('legal.country.since')}</th>
-                  <th scope="col">{t('legal.country.origin')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {OFFENCES.map((offence) => {
-                  const law = row(offence);
-                  return (
-                    <tr key={offence} data-offence={offence}>
-                      <th scope="row">{t(`offence.${offence}`)}</th>
-                      <td className={`law-status-${law?.status ?? 'unknown'}`}>
-                        {law ? t(`legal.status.${law.status}`) : t('legal.country.noRow')}
-                      </td>
-                      <td>
-                        {law?.citation ?? ''}
-                        {law?.reason && <div className="muted fact-note">{law.reason}</div>}
-                        {law?.note && <div className="muted fact-note">{law.note}</div>}
-                      </td>
-                      <td>
-                        {law?.maxPenaltyYears !== undefined
-                          ? t('legal.country.years', { years: String(law.maxPenaltyYears) })
-                          : ''}
-                      </td>
-                      <td>{law?.since ?? ''}</td>
-                      <td>
-                        {law && (
-                          <FactBadges basis={law.basis} confidence={law.confidence} source={law.source} />
-                        )}
-                        {law?.checked && (
-                          <div className="muted fact-note">
-                            {t('legal.country.checked', { date: law.checked })}
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          {!laws && <p className="muted">{t('common.loading')}</p>}
+          {laws && (
+            <div className="table-scroll">
+              <table className="data-table law-table" data-testid="law-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('legal.offence')}</th>
+                    <th scope="col">{t('legal.list.status')}</th>
+                    <th scope="col">{t('legal.country.citation')}</th>
+                    <th scope="col">{t('legal.country.penalty')}</th>
+                    <th scope="col">{t('legal.country.since')}</th>
+                    <th scope="col">{t('legal.country.origin')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {OFFENCES.map((offence) => {
+                    const law = row(offence);
+                    return (
+                      <tr key={offence} data-offence={offence}>
+                        <th scope="row">{t(`offence.${offence}`)}</th>
+                        <td className={`law-status-${law?.status ?? 'unknown'}`}>
+                          {law ? t(`legal.status.${law.status}`) : t('legal.country.noRow')}
+                        </td>
+                        <td>
+                          {law?.citation ?? ''}
+                          {law?.reason && <div className="muted fact-note">{law.reason}</div>}
+                          {law?.note && <div className="muted fact-note">{law.note}</div>}
+                        </td>
+                        <td>
+                          {law?.maxPenaltyYears !== undefined
+                            ? t('legal.country.years', { years: String(law.maxPenaltyYears) })
+                            : ''}
+                        </td>
+                        <td>{law?.since ?? ''}</td>
+                        <td>
+                          {law && (
+                            <FactBadges basis={law.basis} confidence={law.confidence} source={law.source} />
+                          )}
+                          {law?.checked && (
+                            <div className="muted fact-note">
+                              {t('legal.country.checked', { date: law.checked })}
+                            </div>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
         </>
       )}
     </section>

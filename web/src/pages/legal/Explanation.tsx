@@ -15,7 +15,10 @@ function FactLine({ fact }: { fact: Fact }) {
 export function Explanation({ answer }: { answer: BasisAnswer }) {
   const { t } = useI18n();
   const applying = answer.explanation.filter((e) => e.applies);
-  const others = answer.explanation.filter((e) => !e.applies);
+  // Instruments neither state is party to (bilateral treaties are many) are counted, not listed.
+  const notApplying = answer.explanation.filter((e) => !e.applies);
+  const others = notApplying.filter((e) => (e.conditions[0]?.facts.length ?? 0) > 0);
+  const unrelated = notApplying.length - others.length;
   return (
     <div className="explanation">
       <h3>{t('legal.applying')}</h3>
@@ -40,9 +43,15 @@ export function Explanation({ answer }: { answer: BasisAnswer }) {
               </li>
             ))}
           </ul>
+          {e.caveat && (
+            <p className="notice" data-testid="instrument-caveat">
+              {t('legal.caveat')} {e.caveat}
+            </p>
+          )}
         </details>
       ))}
       <h3>{t('legal.notApplying')}</h3>
+      {unrelated > 0 && <p className="muted">{t('legal.unrelatedInstruments', { count: unrelated })}</p>}
       <ul className="not-applying">
         {others.map((e) => (
           <li key={e.instrument}>

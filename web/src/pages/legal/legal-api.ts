@@ -35,6 +35,7 @@ export type InstrumentVerdict = {
   verdict: string;
   reasons: string[];
   conditions: Condition[];
+  caveat?: string;
 };
 export type BasisAnswer = {
   answer: Answer;
