@@ -57,7 +57,8 @@ export function CirtForm() {
   const navigate = useNavigate();
   const { id } = useParams();
   const [current, setCurrent] = useState<CirtDetail | null>(null);
-  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  // Undefined until loaded: the select's default value only applies to options present at first render.
+  const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -65,7 +66,7 @@ export function CirtForm() {
     let active = true;
     void api<{ organisations: Organisation[] }>('GET', '/organisations').then(
       (r) => active && setOrganisations(r.organisations),
-      () => undefined,
+      () => active && setOrganisations([]),
     );
     if (id) {
       api<{ cirt: CirtDetail }>('GET', `/intel/cirts/${id}`).then(
@@ -92,7 +93,7 @@ export function CirtForm() {
     }
   }
 
-  if (id && !current) {
+  if ((id && !current) || organisations === undefined) {
     return error ? (
       <p className="error" role="alert">
         {error}

@@ -107,7 +107,7 @@ export function NewRunForm() {
             required
             placeholder={
               kind === 'list'
-                ? '192.0.2.10\nexample.ng'
+                ? '41.203.64.17\nexample.ng'
                 : kind === 'objects'
                   ? 'indicator--…'
                   : 'collection id'
