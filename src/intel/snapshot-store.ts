@@ -22,26 +22,35 @@ export type SnapshotFilter = {
 // $1 orgs, $2 user, $3 tlps, $4 types, $5 kinds, $6 countries, $7 since, $8 until; queries add from $9.
 // A report's time `at` is the object's `created` (when its producer says it first reported it, which
 // survives re-imports, unlike date_added) or a sighting's last_seen; `first_at` feeds "new values".
+// The period is applied inside each branch so the indexes on created and last_seen keep a 30-day view
+// of a years-long store cheap.
 const REPORTS = `reports AS (
   SELECT ov.value_id, p.country::text AS country, o.pk AS object_pk, 0::bigint AS sightings, o.created AS at, o.created AS first_at
     FROM intel_objects o
     JOIN organisations p ON p.id = o.producer_organisation_id
     JOIN intel_object_values ov ON ov.object_pk = o.pk
     JOIN intel_values v ON v.id = ov.value_id AND NOT v.over_correlating
-   WHERE o.is_latest AND NOT o.revoked AND ${visibleToSql('o', 1, 2)}
+   WHERE o.is_latest AND NOT o.revoked AND o.created >= $7 AND o.created < $8 AND ${visibleToSql('o', 1, 2)}
      AND ($3::text[] IS NULL OR o.tlp = ANY($3)) AND ($4::text[] IS NULL OR o.type = ANY($4))
      AND ($5::text[] IS NULL OR v.kind = ANY($5)) AND ($6::text[] IS NULL OR p.country = ANY($6))
   UNION ALL
   SELECT s.value_id, s.country::text, NULL, s.count::bigint, s.last_seen, s.first_seen
     FROM intel_sightings s
     JOIN intel_values v ON v.id = s.value_id AND NOT v.over_correlating
-   WHERE s.kind = 'sighting' AND ${visibleToSql('s', 1, 2)}
+   WHERE s.kind = 'sighting' AND s.last_seen >= $7 AND s.last_seen < $8 AND ${visibleToSql('s', 1, 2)}
      AND ($3::text[] IS NULL OR s.tlp = ANY($3)) AND ($5::text[] IS NULL OR v.kind = ANY($5))
      AND ($6::text[] IS NULL OR s.country = ANY($6))
      AND ($4::text[] IS NULL OR EXISTS (
        SELECT 1 FROM intel_object_values t JOIN intel_objects x ON x.pk = t.object_pk AND x.is_latest AND NOT x.revoked
         WHERE t.value_id = s.value_id AND x.type = ANY($4) AND ${visibleToSql('x', 1, 2)})))`;
-const IN_PERIOD = 'r.at >= $7 AND r.at < $8';
+
+// A visible object under the same filters carrying the value with an earlier report: then the value
+// is not new. (A visible sighting seen before the period already shows as a first_at before $7.)
+const EARLIER_OBJECT = `SELECT 1 FROM intel_object_values e JOIN intel_objects eo ON eo.pk = e.object_pk
+   JOIN organisations ep ON ep.id = eo.producer_organisation_id
+  WHERE e.value_id = r.value_id AND eo.is_latest AND NOT eo.revoked AND eo.created < $7 AND ${visibleToSql('eo', 1, 2)}
+    AND ($3::text[] IS NULL OR eo.tlp = ANY($3)) AND ($4::text[] IS NULL OR eo.type = ANY($4))
+    AND ($6::text[] IS NULL OR ep.country = ANY($6))`;
 
 function args(actor: Actor, f: SnapshotFilter): unknown[] {
   return [
@@ -76,18 +85,18 @@ export async function valuesAcrossCountries(
   limit: number,
 ): Promise<SharedValue[]> {
   const r = await q.query<SharedValue>(
-    `WITH ${REPORTS}
-     SELECT v.kind, v.value, array_agg(DISTINCT r.country ORDER BY r.country) AS countries,
-            count(DISTINCT r.object_pk)::int AS objects, sum(r.sightings)::bigint AS sightings,
-            min(r.first_at) AS "firstSeen", max(r.at) AS "lastSeen",
+    `WITH ${REPORTS},
+     top AS (SELECT r.value_id, array_agg(DISTINCT r.country ORDER BY r.country) AS countries,
+                    count(DISTINCT r.object_pk)::int AS objects, sum(r.sightings)::bigint AS sightings,
+                    min(r.first_at) AS first_seen, max(r.at) AS last_seen
+               FROM reports r GROUP BY r.value_id HAVING count(DISTINCT r.country) >= $9
+              ORDER BY cardinality(array_agg(DISTINCT r.country)) DESC, 3 DESC, 4 DESC, r.value_id LIMIT $10)
+     SELECT v.kind, v.value, top.countries, top.objects, top.sightings, top.first_seen AS "firstSeen", top.last_seen AS "lastSeen",
             (SELECT o.stix_id FROM intel_object_values ox JOIN intel_objects o ON o.pk = ox.object_pk AND o.is_latest
               WHERE ox.value_id = v.id AND ${visibleToSql('o', 1, 2)}
               ORDER BY (o.type = 'indicator') DESC, o.pk DESC LIMIT 1) AS "objectId"
-       FROM reports r JOIN intel_values v ON v.id = r.value_id
-      WHERE ${IN_PERIOD}
-      GROUP BY v.id HAVING count(DISTINCT r.country) >= $9
-      ORDER BY count(DISTINCT r.country) DESC, count(DISTINCT r.object_pk) DESC, sum(r.sightings) DESC, v.value
-      LIMIT $10`,
+       FROM top JOIN intel_values v ON v.id = top.value_id
+      ORDER BY cardinality(top.countries) DESC, top.objects DESC, top.sightings DESC, v.value`,
     [...args(actor, f), minCountries, limit],
   );
   return r.rows;
@@ -109,9 +118,9 @@ export async function countryHistogram(
     allCountries: number;
   }>(
     `WITH ${REPORTS},
-     per AS (SELECT r.value_id, count(DISTINCT r.country)::int AS n FROM reports r WHERE ${IN_PERIOD} GROUP BY r.value_id),
+     per AS (SELECT r.value_id, count(DISTINCT r.country)::int AS n FROM reports r GROUP BY r.value_id),
      totals AS (SELECT count(DISTINCT r.object_pk)::int AS objects, COALESCE(sum(r.sightings), 0)::bigint AS sightings,
-                       count(DISTINCT r.country)::int AS countries FROM reports r WHERE ${IN_PERIOD})
+                       count(DISTINCT r.country)::int AS countries FROM reports r)
      SELECT per.n AS countries, count(*)::int AS values, totals.objects, totals.sightings, totals.countries AS "allCountries"
        FROM totals LEFT JOIN per ON true GROUP BY per.n, totals.objects, totals.sightings, totals.countries ORDER BY per.n`,
     args(actor, f),
@@ -132,8 +141,8 @@ export async function countryHistogram(
 export type TimelinePoint = { bucket: string; newValues: number; objects: number; sightings: number };
 
 /**
- * Per day or week: values reported for the first time (first report the reader may see, whatever the
- * period), objects carrying values, and sightings.
+ * Per day or week: values reported for the first time (no earlier report the reader may see, under
+ * the same filters), objects carrying values, and sightings.
  */
 export async function timeline(
   q: Queryable,
@@ -144,9 +153,9 @@ export async function timeline(
   const r = await q.query<TimelinePoint>(
     `WITH ${REPORTS},
      firsts AS (SELECT date_trunc($9, min(r.first_at) AT TIME ZONE 'UTC') AS b FROM reports r GROUP BY r.value_id
-                HAVING min(r.first_at) >= $7 AND min(r.first_at) < $8),
+                HAVING min(r.first_at) >= $7 AND NOT EXISTS (${EARLIER_OBJECT})),
      activity AS (SELECT date_trunc($9, r.at AT TIME ZONE 'UTC') AS b, count(DISTINCT r.object_pk)::int AS objects,
-                         COALESCE(sum(r.sightings), 0)::bigint AS sightings FROM reports r WHERE ${IN_PERIOD} GROUP BY 1),
+                         COALESCE(sum(r.sightings), 0)::bigint AS sightings FROM reports r GROUP BY 1),
      fresh AS (SELECT b, count(*)::int AS n FROM firsts GROUP BY b)
      SELECT to_char(COALESCE(a.b, fresh.b), 'YYYY-MM-DD') AS bucket, COALESCE(fresh.n, 0) AS "newValues",
             COALESCE(a.objects, 0) AS objects, COALESCE(a.sightings, 0)::bigint AS sightings
@@ -181,7 +190,7 @@ export async function risingValues(
      act AS (SELECT r.value_id, array_agg(DISTINCT r.country ORDER BY r.country) AS countries,
                     (count(DISTINCT r.object_pk) FILTER (WHERE r.at >= $9) + COALESCE(sum(r.sightings) FILTER (WHERE r.at >= $9), 0))::bigint AS recent,
                     (count(DISTINCT r.object_pk) FILTER (WHERE r.at < $9) + COALESCE(sum(r.sightings) FILTER (WHERE r.at < $9), 0))::bigint AS previous
-               FROM reports r WHERE ${IN_PERIOD} GROUP BY r.value_id)
+               FROM reports r GROUP BY r.value_id)
      SELECT v.kind, v.value, act.recent, act.previous, act.countries
        FROM act JOIN intel_values v ON v.id = act.value_id
       WHERE act.recent > act.previous AND act.recent >= 2
@@ -204,7 +213,7 @@ export async function activityByCountry(
      SELECT r.country, COALESCE(sum(r.sightings), 0)::bigint AS sightings,
             count(DISTINCT r.value_id) FILTER (WHERE r.object_pk IS NULL)::int AS values,
             count(DISTINCT r.object_pk)::int AS objects
-       FROM reports r WHERE ${IN_PERIOD} GROUP BY r.country ORDER BY sightings DESC, objects DESC, r.country`,
+       FROM reports r GROUP BY r.country ORDER BY sightings DESC, objects DESC, r.country`,
     args(actor, f),
   );
   return r.rows;
