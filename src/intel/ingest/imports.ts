@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Ctx, RequestMeta } from '../../platform/context.ts';
 import { organisationIdsOf, type Actor } from '../../platform/access/policy.ts';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
@@ -30,6 +30,8 @@ export type ImportInput = {
   tlp?: Tlp | undefined;
   audience?: string[] | undefined;
   fileName: string;
+  /** The Content-Length of an upload, when the client sent one: refused before reading if too large. */
+  declaredBytes?: number | undefined;
 };
 
 /** The producing organisation: the one named, else the actor's only organisation where it may write. */
@@ -66,30 +68,39 @@ async function assertOrganisationsExist(ctx: Ctx, ids: string[]): Promise<void> 
   }
 }
 
-/** Copies a stream to `path`, stopping (and removing the file) past `maxBytes`. */
+/**
+ * Copies a stream to `path`. Past `maxBytes` it stops writing, removes the file and, after reading
+ * the rest of the body (so the client gets the 413 rather than a reset connection), throws.
+ */
 export async function saveUpload(
   source: AsyncIterable<Buffer | string>,
   path: string,
   maxBytes: number,
 ): Promise<number> {
   let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  let tooLarge = false;
+  const out = createWriteStream(path, { flags: 'wx' });
+  try {
+    for await (const chunk of source) {
       bytes += chunk.length;
       if (bytes > maxBytes) {
-        done(
-          new AppError('INTEL_IMPORT_TOO_LARGE', `the file is larger than the limit of ${maxBytes} bytes`),
-        );
-      } else {
-        done(null, chunk);
+        tooLarge = true;
+        continue;
       }
-    },
-  });
-  try {
-    await pipeline(source, counter, createWriteStream(path, { flags: 'wx' }));
+      if (!out.write(chunk)) {
+        await once(out, 'drain');
+      }
+    }
   } catch (error) {
+    out.destroy();
     await rm(path, { force: true });
     throw error;
+  }
+  out.end();
+  await finished(out);
+  if (tooLarge) {
+    await rm(path, { force: true });
+    throw new AppError('INTEL_IMPORT_TOO_LARGE', `the file is larger than the limit of ${maxBytes} bytes`);
   }
   return bytes;
 }
@@ -177,6 +188,12 @@ export async function uploadImport(
 ): Promise<ImportView> {
   // Checked before reading the body: a refused import should not cost the upload.
   assertMayIngest(actor, producerOf(actor, input));
+  if (input.declaredBytes !== undefined && input.declaredBytes > ctx.config.importMaxBytes) {
+    throw new AppError(
+      'INTEL_IMPORT_TOO_LARGE',
+      `the file is larger than the limit of ${ctx.config.importMaxBytes} bytes`,
+    );
+  }
   const id = randomUUID();
   const dir = join(ctx.config.dataDir, 'imports');
   await mkdir(dir, { recursive: true });

@@ -27,6 +27,7 @@ import { jobRoutes } from './routes/job-routes.ts';
 import { registerTaxiiRoutes } from '../../intel/taxii/http/routes.ts';
 import { intelRoutes } from '../../intel/http/intel-routes.ts';
 import { cirtRoutes } from '../../intel/http/cirt-routes.ts';
+import { importRoutes } from '../../intel/http/import-routes.ts';
 import { matchRoutes } from '../../intel/http/match-routes.ts';
 import { routingRoutes } from '../../intel/http/routing-routes.ts';
 import { notificationRoutes } from '../../intel/http/notification-routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(jobRoutes(ctx), { prefix: '/jobs' });
       await api.register(intelRoutes(ctx), { prefix: '/intel' });
       await api.register(cirtRoutes(ctx), { prefix: '/intel/cirts' });
+      await api.register(importRoutes(ctx), { prefix: '/intel/imports' });
       await api.register(matchRoutes(services), { prefix: '/intel/match' });
       await api.register(routingRoutes(ctx), { prefix: '/intel/routing' });
       await api.register(notificationRoutes(ctx), { prefix: '/intel/notifications' });
