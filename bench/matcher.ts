@@ -3,9 +3,10 @@
 // lookups/s; memory per million indicators; build times; the cost of incremental updates. Against a
 // naive Map + linear-scan baseline and the maxmind reader (geo-whois-asn-country.mmdb) on the same
 // addresses. Seeded: every run indexes and looks up the same values.
-// Usage: node bench/matcher.ts [--size N] [--blocks P] [--family-size D] [--lookups M]
+// Usage: node bench/matcher.ts [--size N] [--blocks P] [--family-size D] [--lookups M] [--quick]
 //   N IPv4 indicators (default 1,000,000; full run 10,000,000), P % of them CIDR blocks (default 5),
-//   D domains and D digests (default min(N, 1,000,000)), M lookups per measure (default 2,000,000).
+//   D domains and D digests (default min(N, 1,000,000)), M lookups per measure (default 2,000,000);
+//   --quick: N = 100,000 and M = 200,000 (seconds, for a run without the CI).
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -20,10 +21,11 @@ const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
-const size = arg('--size', 1_000_000);
+const quick = process.argv.includes('--quick');
+const size = arg('--size', quick ? 100_000 : 1_000_000);
 const blockPercent = arg('--blocks', 5);
 const familySize = arg('--family-size', Math.min(size, 1_000_000));
-const lookups = arg('--lookups', 2_000_000);
+const lookups = arg('--lookups', quick ? 200_000 : 2_000_000);
 const CHUNK = 4096;
 
 setFlagsFromString('--expose-gc');

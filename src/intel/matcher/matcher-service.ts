@@ -89,6 +89,7 @@ export async function startMatcherService(
 
   // Only a following matcher changes after its load: its outgrown deltas are rebuilt on a worker.
   const pool = options.follow !== false ? new RebuildPool() : undefined;
+  pool?.warm();
   index.matcher.useBackgroundRebuild(pool);
   const timer = setInterval(() => index.expireDue(ctx.now()), EXPIRY_TICK_MS);
   timer.unref();

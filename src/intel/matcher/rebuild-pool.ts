@@ -25,6 +25,11 @@ export class RebuildPool {
     });
   }
 
+  /** Starts the worker now, so the first rebuild does not also wait for its modules to load. */
+  warm(): void {
+    this.#start();
+  }
+
   async close(): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
