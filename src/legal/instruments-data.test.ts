@@ -45,8 +45,12 @@ describe('built-in instruments', () => {
   it('uses a US bilateral MLAT only between its two parties and only from its date', () => {
     const a = ask({ from: 'US', to: 'IN', offence: 'illegal-access', measure: 'mla' });
     expect(a).toMatchObject({ answer: 'yes', bases: ['us-in-mlat'] });
-    // Both India and Mexico have a treaty with the United States: nothing between them.
-    expect(ask({ from: 'IN', to: 'MX', offence: 'illegal-access', measure: 'mla' }).answer).toBe('no');
+    // Both India and Mexico have a treaty with the United States: it gives nothing between them
+    // (UNTOC applies to both, but India's three-year maximum is below its threshold).
+    const between = ask({ from: 'IN', to: 'MX', offence: 'illegal-access', measure: 'mla' });
+    expect(verdict(between, 'us-in-mlat')?.applies).toBe(false);
+    expect(verdict(between, 'us-mx-mlat')?.applies).toBe(false);
+    expect(between).toMatchObject({ answer: 'no', reasons: ['penalty-below-threshold'] });
     // Its entry into force was not retrieved: before the latest date the source allows, no basis.
     expect(
       ask({ from: 'US', to: 'IN', offence: 'illegal-access', measure: 'mla', date: '2015-06-01' }).answer,
