@@ -22,6 +22,7 @@ import { withServices } from './run-with-services.ts';
 import { loadIntelDemo } from '../../intel/demo.ts';
 import { loadRoutingDemo } from '../../intel/routing/demo-routing.ts';
 import { loadMatchDemo } from '../../intel/matcher/demo-match.ts';
+import { loadTaxiiDemo } from '../../intel/taxii/demo-taxii.ts';
 
 export type DemoReport = {
   password: string;
@@ -97,6 +98,7 @@ export async function runDemo(services: Services): Promise<DemoReport> {
     ...(await loadIntelDemo(ctx)),
     ...(await loadRoutingDemo(ctx)),
     ...(await loadMatchDemo(ctx)),
+    ...(await loadTaxiiDemo(ctx, ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`)),
   ];
   const lines = [
     'Demonstration world loaded (every organisation and person in it is labelled [Demo] and fictitious).',
