@@ -7,11 +7,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { seedIntel, type IntelSeed } from './intel-seed.ts';
+import { JobRunner } from '../../src/platform/jobs/runner.ts';
 
 let accord: RunningAccord;
 let browser: Browser;
 let page: Page;
 let seed: IntelSeed;
+let runner: JobRunner;
 
 async function step(name: string, body: () => Promise<void>): Promise<void> {
   try {
@@ -36,12 +38,16 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
   beforeAll(async () => {
     accord = await startAccord();
     seed = await seedIntel(accord.services);
+    // The import job runs as it would under `accord serve`, so the page sees it progress live.
+    runner = new JobRunner(accord.services.ctx, accord.services.jobHandlers);
+    runner.start();
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
     await signIn(seed.users.KE!.email);
   });
   afterAll(async () => {
+    await runner?.stop();
     await browser?.close();
     await accord?.close();
   });
@@ -61,6 +67,16 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       expect(await page.getByTestId('offences').innerText()).toContain('System interference');
       mkdirSync('/tmp/intel-shots', { recursive: true });
       await page.screenshot({ path: '/tmp/intel-shots/snapshot.png', fullPage: true });
+      // The 3 a.m. view: the same page in the dark scheme, and in Arabic (right to left).
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: '/tmp/intel-shots/snapshot-dark.png', fullPage: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByLabel('Language').first().selectOption('ar');
+      await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+      await page.getByTestId('shared-values').waitFor();
+      await page.screenshot({ path: '/tmp/intel-shots/snapshot-ar.png', fullPage: true });
+      await page.getByLabel('اللغة').first().selectOption('en');
+      await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
     }));
 
   it('filters the snapshot on the server: CLEAR only keeps the CLEAR scanners', () =>
@@ -106,5 +122,45 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       await page.goto(`${accord.url}/intel/objects/${seed.secretIndicator}`);
       await page.getByRole('heading', { name: 'FR-only lead 198.51.100.99' }).waitFor();
       expect(await page.locator('.tlp').first().innerText()).toBe('TLP:AMBER');
+    }));
+
+  it('imports a feed: live progress, then the counts and the rejection report, paged', () =>
+    step('import', async () => {
+      // 3,000 addresses and 60 lines that are not addresses, in a plain list.
+      const lines: string[] = ['# [e2e] scanner feed'];
+      for (let i = 0; i < 3000; i += 1) {
+        lines.push(`198.18.${i >> 8}.${i & 255}`);
+        if (i % 50 === 0) {
+          lines.push(`not-an-address-${i}`);
+        }
+      }
+      await page.goto(`${accord.url}/intel/import`);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'scanners.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(lines.join('\n')),
+      });
+      expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('csv');
+      await page.getByLabel('CSV preset').selectOption('ip');
+      await page.getByLabel('TLP for unmarked objects').selectOption('green');
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByRole('heading', { name: 'scanners.txt' }).waitFor();
+      await page.getByRole('progressbar').waitFor();
+      await expect
+        .poll(() => page.getByTestId('import-status').innerText(), { timeout: 60_000 })
+        .toBe('Done');
+      expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+      const counts = await page.getByTestId('import-counts').innerText();
+      expect(counts).toMatch(/Added\s+3,000/);
+      expect(counts).toMatch(/Rejected\s+60/);
+      const rejections = page.getByTestId('rejections');
+      await expect.poll(() => rejections.locator('tbody tr').count()).toBe(50);
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(() => rejections.locator('tbody tr').count()).toBe(60);
+      expect(await rejections.innerText()).toContain('not-an-address');
+      mkdirSync('/tmp/intel-shots', { recursive: true });
+      await page.screenshot({ path: '/tmp/intel-shots/import.png', fullPage: true });
+      await page.getByRole('link', { name: 'All imports' }).click();
+      expect(await page.getByTestId('imports').innerText()).toContain('scanners.txt');
     }));
 });

@@ -108,7 +108,7 @@ export function ObjectLinks({ view }: { view: ObjectView }) {
                   <td>{s.sightingType}</td>
                   <td className="num">{s.count.toLocaleString()}</td>
                   <td className="num">{s.reports}</td>
-                  <td className="mono small">
+                  <td className="mono small" dir="ltr">
                     {s.firstSeen.slice(0, 10)} → {s.lastSeen.slice(0, 10)}
                   </td>
                 </tr>

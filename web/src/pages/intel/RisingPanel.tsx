@@ -32,7 +32,7 @@ export function RisingPanel({ snapshot }: { snapshot: Snapshot }) {
                   <span className="bar previous" style={{ inlineSize: `${x(r.previous)}%` }} />
                   <span className="bar recent" style={{ inlineSize: `${x(r.recent)}%` }} />
                 </td>
-                <td className="num small">
+                <td className="num small" dir="ltr">
                   {r.previous} → <strong>{r.recent}</strong>
                 </td>
                 <td className="small">{r.countries.join(' ')}</td>

@@ -42,7 +42,7 @@ export function SnapshotPage() {
             ))}
             <div className="period">
               <dt>{t('intel.kpi.period')}</dt>
-              <dd className="small mono">
+              <dd className="small mono" dir="ltr">
                 {data.since.slice(0, 10)} → {data.until.slice(0, 10)}
               </dd>
             </div>

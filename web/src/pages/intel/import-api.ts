@@ -1,29 +1,17 @@
-// The import API of the INGEST side (contract: POST/GET /api/v1/intel/imports, rejections paged by
-// cursor). ImportView mirrors src/intel/ingest/import-view.ts field for field.
+// The import API of the ingest side (POST/GET /api/v1/intel/imports, rejections paged by cursor), with
+// its types from src/intel/ingest/import-view.ts.
 import { ApiError, writeHeaders, type ErrorDetail } from '../../api/client.ts';
 import { queryString } from './intel-api.ts';
-import type { Tlp } from './intel-api.ts';
+import type { ImportFormat, ImportView } from '../../../../src/intel/ingest/import-view.ts';
 
-export const IMPORT_FORMATS = ['stix', 'misp', 'csv'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-// The CSV presets of src/intel/ingest/csv-mapping.ts (CSV_PRESETS).
+export {
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportView,
+} from '../../../../src/intel/ingest/import-view.ts';
+// The preset names of src/intel/ingest/csv-mapping.ts (a unit test keeps them equal; that module
+// itself is server code and stays out of the bundle).
 export const CSV_PRESETS = ['plain', 'ip', 'domain', 'url', 'hash', 'feodo', 'urlhaus', 'threatfox'] as const;
-
-export type ImportView = {
-  id: string;
-  jobId: string | null;
-  format: ImportFormat;
-  preset: string | null;
-  fileName: string;
-  bytes: number;
-  tlp: Tlp | null;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: { done: number; total: number | null; message: string | null };
-  counts: { added: number; newVersion: number; olderVersion: number; duplicate: number; rejected: number };
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-};
 export type Rejection = { locator: string; reason: string; code: string };
 
 export type ImportRequest = {
