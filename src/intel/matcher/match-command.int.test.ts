@@ -94,6 +94,12 @@ describe('accord intel match', () => {
     const res = await run('intel', 'match', EVE, '--as', outsider);
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain(greenId);
+    expect(res.out).toMatch(
+      new RegExp(
+        `^line 4 dest_ip: 203\\.0\\.113\\.66 \\(ipv4\\) → ${greenId} \\[GREEN\\] .+ \\(CH\\), first seen 2026-05-01$`,
+        'm',
+      ),
+    );
     expect(res.out).not.toContain(amberId);
     expect(res.out).not.toContain('evil.example (domain)');
     expect(res.out).toMatch(/malformed: 1 unreadable lines/);
