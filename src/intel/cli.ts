@@ -6,6 +6,7 @@ import { printResult, type CliIO } from '../platform/cli/io.ts';
 import { cliActor, withServices } from '../platform/cli/run-with-services.ts';
 import { importTrustedIntroducer, listDirectory, resolveResponsible } from './cirts/directory.ts';
 import { registerMatchCommand } from './matcher/match-command.ts';
+import { registerImportCommand } from './ingest/import-command.ts';
 import { registerPullCommand } from './taxii/cli/pull-command.ts';
 import { registerPushCommand } from './taxii/cli/push-command.ts';
 import { registerFeedCommands } from './feeds/feeds-command.ts';
@@ -104,6 +105,7 @@ export function registerIntelCommands(program: Command, io: CliIO): Command {
         );
       },
     );
+  registerImportCommand(intel, io);
   registerMatchCommand(intel, io);
   registerPullCommand(intel, io);
   registerPushCommand(intel, io);
