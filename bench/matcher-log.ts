@@ -5,7 +5,7 @@
 //   (b) IPv4 + domain list: Accord's full `accord intel match` pipeline (line extraction of every
 //       observable kind, then the index) vs grep -F -f.
 // Usage: node bench/matcher-log.ts [--mb 1024] [--ips 100000] [--domains 20000] [--dir /tmp/accord-bench]
-//        [--quick] (16 MB log, for a run without the CI)
+//        [--quick] (16 MB log, for a run without the CI) [--only a|b] (one of the two measures)
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -178,19 +178,24 @@ async function pipelineWithAccord(): Promise<{ ms: number; lines: number; observ
   return { ms: performance.now() - start, lines, observables: run.summary.observables };
 }
 
-const grepIps = grep(ipList);
-const accordIps = scanWithAccord();
-const grepMixed = grep(mixedList);
-const accordMixed = await pipelineWithAccord();
-
 console.log(
   `Node ${process.version}; log ${(logBytes / 2 ** 20).toFixed(0)} MiB (${log}); lists of ${ipCount.toLocaleString('en')} IPv4 addresses and ${domainCount.toLocaleString('en')} domains; GNU grep with LC_ALL=C; one run each, index build included in Accord's time\n`,
 );
 console.log('| measure | Accord | grep -F -f | Accord ÷ grep time |');
 console.log('|---|---|---|---|');
-console.log(
-  `| (a) IPv4 list: byte scanner + batched lookups | ${secs(accordIps.ms)}, ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.addresses.toLocaleString('en')} addresses read) | ${secs(grepIps.ms)}, ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} |`,
-);
-console.log(
-  `| (b) IPv4 + domain list: full extraction pipeline | ${secs(accordMixed.ms)}, ${mbps(accordMixed.ms)}, ${accordMixed.lines.toLocaleString('en')} lines hit (${accordMixed.observables.toLocaleString('en')} observables) | ${secs(grepMixed.ms)}, ${mbps(grepMixed.ms)}, ${grepMixed.lines.toLocaleString('en')} lines | ${(accordMixed.ms / grepMixed.ms).toFixed(2)} |`,
-);
+// Each row is printed as soon as it is measured: a 1 GB run under load takes minutes per row.
+const only = (name: string) => !process.argv.includes('--only') || process.argv.includes(name);
+if (only('a')) {
+  const grepIps = grep(ipList);
+  const accordIps = scanWithAccord();
+  console.log(
+    `| (a) IPv4 list: byte scanner + batched lookups | ${secs(accordIps.ms)}, ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.addresses.toLocaleString('en')} addresses read) | ${secs(grepIps.ms)}, ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} |`,
+  );
+}
+if (only('b')) {
+  const grepMixed = grep(mixedList);
+  const accordMixed = await pipelineWithAccord();
+  console.log(
+    `| (b) IPv4 + domain list: full extraction pipeline | ${secs(accordMixed.ms)}, ${mbps(accordMixed.ms)}, ${accordMixed.lines.toLocaleString('en')} lines hit (${accordMixed.observables.toLocaleString('en')} observables) | ${secs(grepMixed.ms)}, ${mbps(grepMixed.ms)}, ${grepMixed.lines.toLocaleString('en')} lines | ${(accordMixed.ms / grepMixed.ms).toFixed(2)} |`,
+  );
+}
