@@ -169,3 +169,59 @@ export async function findConstituencyMatches(
   );
   return r.rows;
 }
+
+export type ConstituencyQuery = {
+  ip?: string | undefined;
+  asn?: number | undefined;
+  country?: string | undefined;
+  domainCandidates?: string[] | undefined;
+};
+
+/**
+ * findConstituencyMatches for many queries in one round trip (a routing run asks once per value and
+ * country): the queries are unnested and joined to the constituency table, each match tagged with the
+ * index of its query. Same predicates and specificities as the single form; a test keeps them equal.
+ */
+export async function findConstituencyMatchesBatch(
+  q: Queryable,
+  queries: readonly ConstituencyQuery[],
+): Promise<ConstituencyMatch[][]> {
+  const out: ConstituencyMatch[][] = queries.map(() => []);
+  if (queries.length === 0) {
+    return out;
+  }
+  const domainIndex: number[] = [];
+  const domainText: string[] = [];
+  queries.forEach((query, i) => {
+    for (const d of query.domainCandidates ?? []) {
+      domainIndex.push(i);
+      domainText.push(d);
+    }
+  });
+  const r = await q.query<ConstituencyMatch & { i: number }>(
+    `WITH v AS (SELECT * FROM unnest($1::int[], $2::inet[], $3::bigint[], $4::text[]) AS v(i, ip, asn, country)),
+          d AS (SELECT * FROM unnest($5::int[], $6::text[]) AS d(i, candidate))
+     SELECT v.i, k.cirt_id AS "cirtId", 'range' AS via, masklen(k.ip_range) AS specificity, k.ip_range::text AS detail
+       FROM v JOIN cirt_constituency k ON k.kind = 'range' AND v.ip IS NOT NULL AND k.ip_range >>= v.ip
+     UNION ALL
+     SELECT v.i, k.cirt_id, 'asn', 0, 'AS' || k.asn FROM v JOIN cirt_constituency k ON k.kind = 'asn' AND k.asn = v.asn
+     UNION ALL
+     SELECT v.i, k.cirt_id, 'country', 0, k.country FROM v JOIN cirt_constituency k ON k.kind = 'country' AND k.country = v.country
+     UNION ALL
+     SELECT d.i, k.cirt_id, 'domain',
+            2 * array_length(string_to_array(replace(k.domain, '*.', ''), '.'), 1) + CASE WHEN k.domain LIKE '*.%' THEN 0 ELSE 1 END, k.domain
+       FROM d JOIN cirt_constituency k ON k.kind = 'domain' AND k.domain = d.candidate`,
+    [
+      queries.map((_, i) => i),
+      queries.map((x) => x.ip ?? null),
+      queries.map((x) => x.asn ?? null),
+      queries.map((x) => x.country ?? null),
+      domainIndex,
+      domainText,
+    ],
+  );
+  for (const { i, ...match } of r.rows) {
+    out[i]?.push(match);
+  }
+  return out;
+}

@@ -43,3 +43,20 @@ describe('domainCandidates', () => {
     ]);
   });
 });
+
+describe('cirtInput ranges', () => {
+  it('refuses a range with host bits set, naming the network, and accepts canonical and IPv6 ranges', async () => {
+    const { cirtInput } = await import('./schemas.ts');
+    const base = { officialName: 'Range test', country: 'KE' };
+    const bad = cirtInput.safeParse({ ...base, ranges: ['10.2.0.0/8'] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['ranges', 0],
+      message: expect.stringContaining('10.0.0.0/8') as unknown,
+    });
+    expect(
+      cirtInput.safeParse({ ...base, ranges: ['10.0.0.0/8', '2001:0DB8::/32', '192.0.2.7'] }).success,
+    ).toBe(true);
+    expect(cirtInput.safeParse({ ...base, ranges: ['2001:db8::1/32'] }).success).toBe(false);
+  });
+});

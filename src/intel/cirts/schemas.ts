@@ -3,13 +3,38 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isIsoCountry } from '../../platform/iso-countries.ts';
+import { formatIPv4, formatIPv6, ipv4Mask, maskIPv6, parseCidr } from '../matcher/ip-parse.ts';
 
-const cidr = z.string().refine((value) => {
-  const [address = '', prefix] = value.split('/');
-  const family = isIP(address);
-  const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
-  return family !== 0 && Number.isInteger(bits) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
-}, 'must be an IPv4 or IPv6 range like 192.0.2.0/24');
+const cidr = z
+  .string()
+  .refine((value) => {
+    const [address = '', prefix] = value.split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
+    return family !== 0 && Number.isInteger(bits) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
+  }, 'must be an IPv4 or IPv6 range like 192.0.2.0/24')
+  // A range with host bits set ("10.2.0.0/8") is ambiguous, and PostgreSQL's cidr refuses it.
+  .superRefine((value, ctx) => {
+    const network = networkWithHostBits(value);
+    if (network !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `has host bits set: the range is ${network}` });
+    }
+  });
+
+/** The range's network ("10.0.0.0/8") when the value has host bits set, else undefined. */
+function networkWithHostBits(value: string): string | undefined {
+  const parsed = parseCidr(value);
+  if (!parsed.ok) {
+    return undefined;
+  }
+  const v = parsed.value;
+  if (v.family === 4) {
+    const network = (v.address & ipv4Mask(v.prefix)) >>> 0;
+    return network === v.address ? undefined : `${formatIPv4(network)}/${v.prefix}`;
+  }
+  const network = maskIPv6(new Uint32Array(v.words), v.prefix);
+  return network.every((w, i) => w === v.words[i]) ? undefined : `${formatIPv6(network)}/${v.prefix}`;
+}
 const domainPattern = z
   .string()
   .toLowerCase()

@@ -10,7 +10,7 @@ import { parseInput } from '../../platform/errors/parse-input.ts';
 import { inTransaction, type Queryable } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { insertJob } from '../../platform/jobs/store.ts';
-import { findConstituencyMatches, listCirts } from '../cirts/cirt-store.ts';
+import { findConstituencyMatchesBatch, listCirts, type ConstituencyQuery } from '../cirts/cirt-store.ts';
 import { domainCandidates, mostSpecific, type ConstituencyMatch } from '../cirts/precedence.ts';
 import { insertNotification } from '../notifications/notification-store.ts';
 import { NOTIFICATION_DELIVERY_JOB, deliveryChannelsOf } from '../notifications/delivery-channels.ts';
@@ -65,8 +65,8 @@ function decideRoute(lookups: RoutingLookups, v: SourcedValue): RoutingDecision 
   return v.kind === 'ip' ? routeAddress(lookups, addressOf(v.value)) : routeDomain(lookups, v.value);
 }
 
-/** Responsible teams: resolved once per country the value routes to (two when the datasets disagree). */
-async function resolveTeams(q: Queryable, v: SourcedValue, d: RoutingDecision): Promise<ConstituencyMatch[]> {
+/** The constituency questions for one value: one per country it routes to (two when the datasets disagree). */
+function constituencyQueries(v: SourcedValue, d: RoutingDecision): ConstituencyQuery[] {
   // Special-purpose addresses are never routed, not even to a team that lists the block.
   if (d.specialPurpose) {
     return [];
@@ -76,13 +76,31 @@ async function resolveTeams(q: Queryable, v: SourcedValue, d: RoutingDecision): 
     asn: d.asn?.asn,
     domainCandidates: v.kind === 'domain' ? domainCandidates(v.value) : undefined,
   };
-  const countries = d.countries.length > 0 ? d.countries : [undefined];
-  const all: ConstituencyMatch[] = [];
-  for (const country of countries) {
-    all.push(...mostSpecific(await findConstituencyMatches(q, { ...base, country })));
+  return (d.countries.length > 0 ? d.countries : [undefined]).map((country) => ({ ...base, country }));
+}
+
+const RESOLVE_CHUNK = 2000;
+
+/** Responsible teams per value, the most specific per question, asked in chunks of one query each. */
+async function resolveTeams(
+  q: Queryable,
+  perValue: ConstituencyQuery[][],
+  onProgress?: RunProgress,
+): Promise<ConstituencyMatch[][]> {
+  const out: ConstituencyMatch[][] = [];
+  for (let start = 0; start < perValue.length; start += RESOLVE_CHUNK) {
+    const chunk = perValue.slice(start, start + RESOLVE_CHUNK);
+    const answers = await findConstituencyMatchesBatch(q, chunk.flat());
+    let at = 0;
+    for (const queries of chunk) {
+      const seen = new Set<string>();
+      const matches = queries.flatMap((_, k) => mostSpecific(answers[at + k] ?? []));
+      at += queries.length;
+      out.push(matches.filter((m) => !seen.has(m.cirtId) && seen.add(m.cirtId)));
+    }
+    onProgress?.(Math.min(start + RESOLVE_CHUNK, perValue.length), perValue.length);
   }
-  const seen = new Set<string>();
-  return all.filter((m) => !seen.has(m.cirtId) && seen.add(m.cirtId));
+  return out;
 }
 
 export async function createRoutingRun(
@@ -124,13 +142,15 @@ export async function createRoutingRun(
         },
       ]),
     );
-    const routed: RoutedValue[] = [];
-    const decisions: RoutingDecision[] = [];
-    const total = gathered.values.length;
-    for (const [i, v] of gathered.values.entries()) {
-      const d = decideRoute(lookups, v);
-      decisions.push(d);
-      routed.push({
+    const decisions = gathered.values.map((v) => decideRoute(lookups, v));
+    const teamMatches = await resolveTeams(
+      tx,
+      gathered.values.map((v, i) => constituencyQueries(v, decisions[i] as RoutingDecision)),
+      onProgress,
+    );
+    const routed: RoutedValue[] = gathered.values.map((v, i) => {
+      const d = decisions[i] as RoutingDecision;
+      return {
         seq: i + 1,
         kind: v.kind,
         value: v.value,
@@ -139,12 +159,9 @@ export async function createRoutingRun(
         countries: d.countries,
         asn: d.asn?.asn ?? null,
         flags: [...d.flags, ...(v.value.includes('/') ? ['block'] : [])],
-        matches: await resolveTeams(tx, v, d),
-      });
-      if (onProgress && ((i + 1) % 100 === 0 || i + 1 === total)) {
-        onProgress(i + 1, total);
-      }
-    }
+        matches: teamMatches[i] ?? [],
+      };
+    });
     const plan = planNotifications(actor, routed, teams);
     const rows: DecisionInsert[] = routed.map((r, i) => {
       const d = decisions[i] as RoutingDecision;
