@@ -91,6 +91,8 @@ async function serve(io: CliIO, opts: { port?: number; host?: string; demo?: boo
 
   const runner = new JobRunner(services.ctx, services.jobHandlers);
   runner.start();
+  // The matcher loads the store now and follows it, so the first match request does not wait for it.
+  services.matcher().catch((error: Error) => logger.error(`matcher failed to start: ${error.message}`));
   const feedScheduler = startFeedScheduler(services.ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost');
