@@ -127,6 +127,13 @@ describe('TAXII POST objects', () => {
     expect((await get(url, audienceToken)).statusCode).toBe(200);
     // A reader outside the AMBER audience has collection rights but not TLP rights.
     expect((await get(url, readerToken)).statusCode).toBe(404);
+    expect((await get(`${url}versions/`, readerToken)).statusCode).toBe(404);
+    expect((await get(`${url}versions/`, audienceToken)).statusCode).toBe(200);
+    const manifest = await get(
+      `/taxii2/accord/collections/${collectionId}/manifest/?match[id]=${unmarked.id}`,
+      readerToken,
+    );
+    expect(manifest.json()).toEqual({ more: false });
     const green = indicator({
       object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
     });
