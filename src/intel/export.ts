@@ -1,4 +1,4 @@
-// Exports of what an actor may see: a STIX 2.1 bundle or CSV, produced page by page so an export of
+// Exports of what an actor may see: a STIX 2.1 bundle or CSV (MISP JSON: export-misp.ts), produced page by page so an export of
 // a million objects never holds them all; every page goes through the TLP predicate.
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../platform/context.ts';
@@ -9,7 +9,11 @@ const PAGE = 1000;
 
 export type ExportFilter = Omit<SearchFilter, 'limit' | 'afterPk'>;
 
-async function* visiblePages(ctx: Ctx, actor: Actor, filter: ExportFilter): AsyncGenerator<ObjectRow[]> {
+export async function* visiblePages(
+  ctx: Ctx,
+  actor: Actor,
+  filter: ExportFilter,
+): AsyncGenerator<ObjectRow[]> {
   let afterPk: number | undefined;
   for (;;) {
     const rows = await searchVisibleObjects(ctx.db, actor, { ...filter, limit: PAGE, afterPk });

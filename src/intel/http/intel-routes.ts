@@ -10,6 +10,9 @@ import { createCollection, createCollectionInput } from '../collections.ts';
 import { listCollections, rightsOn } from '../taxii/taxii-store.ts';
 import { Readable } from 'node:stream';
 import { exportCsv, exportStixBundle } from '../export.ts';
+import { exportMispEvent } from '../export-misp.ts';
+
+const EXPORT_TITLES = { stix: 'a STIX 2.1 bundle', csv: 'CSV', misp: 'a MISP event (core JSON)' } as const;
 import { reportSighting, sightingInput, sightingMap, sightingsOf } from '../sightings.ts';
 import { INDICATOR_KINDS } from '../matcher/entry.ts';
 import { buildSnapshot, snapshotQuery } from '../snapshot.ts';
@@ -149,13 +152,13 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
       q: z.string().max(200).optional(),
       country: csv('[A-Z]{2}', 'country codes'),
     });
-    for (const format of ['stix', 'csv'] as const) {
+    for (const format of ['stix', 'csv', 'misp'] as const) {
       app.get(
         `/export.${format}`,
         {
           schema: {
             tags: ['intel'],
-            summary: `Export what you may see as ${format === 'stix' ? 'a STIX 2.1 bundle' : 'CSV'} (streamed; audited)`,
+            summary: `Export what you may see as ${EXPORT_TITLES[format]} (streamed; audited)`,
             querystring: exportQuery,
           },
         },
@@ -185,15 +188,23 @@ export function intelRoutes(ctx: Ctx): FastifyPluginAsync {
           const stamp = ctx.now().toISOString().slice(0, 10);
           void reply.header(
             'content-disposition',
-            `attachment; filename="accord-${stamp}.${format === 'stix' ? 'json' : 'csv'}"`,
+            `attachment; filename="accord-${stamp}${format === 'csv' ? '.csv' : format === 'misp' ? '-misp.json' : '.json'}"`,
           );
           void reply.header(
             'content-type',
-            format === 'stix' ? 'application/stix+json;version=2.1' : 'text/csv; charset=utf-8',
+            format === 'stix'
+              ? 'application/stix+json;version=2.1'
+              : format === 'misp'
+                ? 'application/json'
+                : 'text/csv; charset=utf-8',
           );
           return reply.send(
             Readable.from(
-              format === 'stix' ? exportStixBundle(ctx, actor, filter) : exportCsv(ctx, actor, filter),
+              format === 'stix'
+                ? exportStixBundle(ctx, actor, filter)
+                : format === 'misp'
+                  ? exportMispEvent(ctx, actor, filter)
+                  : exportCsv(ctx, actor, filter),
             ),
           );
         },
