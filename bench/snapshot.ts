@@ -14,7 +14,9 @@ import {
 } from '../src/platform/identity/store.ts';
 import { actorOf } from '../src/platform/identity/present.ts';
 import { buildSnapshot, snapshotQuery } from '../src/intel/snapshot.ts';
-import * as parts from '../src/intel/snapshot-store.ts';
+import { snapshotAggregates } from '../src/intel/snapshot-store.ts';
+import { objectsByClassifiers, objectsByProducerCountry } from '../src/intel/snapshot-objects-store.ts';
+import type { SnapshotFilter } from '../src/intel/snapshot-sql.ts';
 import { searchObjects, viewObject } from '../src/intel/objects.ts';
 import { visibilityArgs, visibleToSql } from '../src/intel/visibility-sql.ts';
 import { benchServices } from './support/database.ts';
@@ -143,14 +145,19 @@ const cases: [string, () => Promise<unknown>][] = [
   ['snapshot, 30 days (all 7 parts)', () => buildSnapshot(services.ctx, actor, snapshotQuery.parse({}))],
   ...(
     [
-      ['  values across countries', (f) => parts.valuesAcrossCountries(db, actor, f, 2, 100)],
-      ['  country histogram and totals', (f) => parts.countryHistogram(db, actor, f)],
-      ['  activity by country', (f) => parts.activityByCountry(db, actor, f)],
-      ['  timeline', (f) => parts.timeline(db, actor, f, 'day')],
-      ['  rising values', (f) => parts.risingValues(db, actor, f, 15)],
-      ['  objects by classifiers', (f) => parts.objectsByClassifiers(db, actor, f)],
-      ['  objects by producer country', (f) => parts.objectsByProducerCountry(db, actor, f)],
-    ] as [string, (f: parts.SnapshotFilter) => Promise<unknown>][]
+      [
+        '  values, countries, timeline, rising (one statement)',
+        (f) =>
+          snapshotAggregates(db, actor, f, {
+            minCountries: 2,
+            sharedLimit: 100,
+            risingLimit: 15,
+            bucket: 'day',
+          }),
+      ],
+      ['  objects by classifiers (offences)', (f) => objectsByClassifiers(db, actor, f)],
+      ['  objects by producer country', (f) => objectsByProducerCountry(db, actor, f)],
+    ] as [string, (f: SnapshotFilter) => Promise<unknown>][]
   ).map(([name, run]): [string, () => Promise<unknown>] => [
     name,
     () =>

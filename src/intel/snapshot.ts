@@ -5,16 +5,9 @@ import { z } from 'zod';
 import type { Ctx } from '../platform/context.ts';
 import type { Actor } from '../platform/access/policy.ts';
 import { TLP_LEVELS, type Tlp } from '../platform/access/tlp-policy.ts';
-import {
-  activityByCountry,
-  countryHistogram,
-  objectsByClassifiers,
-  objectsByProducerCountry,
-  risingValues,
-  timeline,
-  valuesAcrossCountries,
-  type SnapshotFilter,
-} from './snapshot-store.ts';
+import { snapshotAggregates } from './snapshot-store.ts';
+import { objectsByClassifiers, objectsByProducerCountry } from './snapshot-objects-store.ts';
+import type { SnapshotFilter } from './snapshot-sql.ts';
 import { countByOffence } from './snapshot-offences.ts';
 
 const DAY = 86_400_000;
@@ -57,12 +50,13 @@ export async function buildSnapshot(ctx: Ctx, actor: Actor, query: SnapshotQuery
     until: until.toISOString(),
   };
   const bucket = query.bucket ?? (query.days > DAILY_UP_TO_DAYS ? 'week' : 'day');
-  const [sharedValues, distribution, countries, series, rising, classifiers, producers] = await Promise.all([
-    valuesAcrossCountries(ctx.db, actor, filter, query.minCountries, 100),
-    countryHistogram(ctx.db, actor, filter),
-    activityByCountry(ctx.db, actor, filter),
-    timeline(ctx.db, actor, filter, bucket),
-    risingValues(ctx.db, actor, filter, 15),
+  const [aggregates, classifiers, producers] = await Promise.all([
+    snapshotAggregates(ctx.db, actor, filter, {
+      minCountries: query.minCountries,
+      sharedLimit: 100,
+      risingLimit: 15,
+      bucket,
+    }),
     objectsByClassifiers(ctx.db, actor, filter),
     objectsByProducerCountry(ctx.db, actor, filter),
   ]);
@@ -70,12 +64,7 @@ export async function buildSnapshot(ctx: Ctx, actor: Actor, query: SnapshotQuery
     since: filter.since,
     until: filter.until,
     bucket,
-    totals: distribution.totals,
-    sharedValues,
-    countryHistogram: distribution.histogram,
-    countries,
-    timeline: series,
-    rising,
+    ...aggregates,
     offences: countByOffence(classifiers),
     producers,
   };
