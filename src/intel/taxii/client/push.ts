@@ -63,13 +63,26 @@ export async function selectPushable(
   return r.rows.map((row) => ({ pk: Number(row.pk), raw: row.raw }));
 }
 
-/** The actor as seen by one of its organisations only (like an API token of that organisation). */
-export function actingFor(actor: Actor, organisationId: string): Actor {
+/**
+ * The actor as seen by one of its organisations only (like an API token of that organisation). A
+ * platform administrator running the CLI may act for any organisation, with that organisation's rights.
+ */
+export async function actingFor(q: Queryable, actor: Actor, organisationId: string): Promise<Actor> {
   const memberships = actor.memberships.filter((m) => m.organisationId === organisationId);
-  if (memberships.length === 0) {
+  if (memberships.length > 0) {
+    return { ...actor, memberships };
+  }
+  const org = actor.isAdmin
+    ? (
+        await q.query<{ country: string }>('SELECT country FROM organisations WHERE id = $1', [
+          organisationId,
+        ])
+      ).rows[0]
+    : undefined;
+  if (!org) {
     throw new AppError('FORBIDDEN', `you are not a member of organisation ${organisationId}`);
   }
-  return { ...actor, memberships };
+  return { ...actor, memberships: [{ organisationId, role: 'analyst', country: org.country }] };
 }
 
 export async function pushSelection(
@@ -84,7 +97,7 @@ export async function pushSelection(
     statusPollMs?: number;
   },
 ): Promise<PushResult> {
-  const scoped = actingFor(actor, input.selection.organisationId);
+  const scoped = await actingFor(ctx.db, actor, input.selection.organisationId);
   const apiRoot = await input.client.resolveApiRoot(input.url);
   const result: PushResult = { apiRoot, envelopes: 0, sent: 0, succeeded: 0, failed: 0, failures: [] };
   let afterPk = 0;
