@@ -15,7 +15,11 @@ import {
 import { actorOf } from '../src/platform/identity/present.ts';
 import { buildSnapshot, snapshotQuery } from '../src/intel/snapshot.ts';
 import { snapshotAggregates } from '../src/intel/snapshot-store.ts';
-import { objectsByClassifiers, objectsByProducerCountry } from '../src/intel/snapshot-objects-store.ts';
+import {
+  objectsByLabels,
+  objectsByProducerCountry,
+  objectsByTypes,
+} from '../src/intel/snapshot-objects-store.ts';
 import type { SnapshotFilter } from '../src/intel/snapshot-sql.ts';
 import { searchObjects, viewObject } from '../src/intel/objects.ts';
 import { visibilityArgs, visibleToSql } from '../src/intel/visibility-sql.ts';
@@ -155,7 +159,11 @@ const cases: [string, () => Promise<unknown>][] = [
             bucket: 'day',
           }),
       ],
-      ['  objects by classifiers (offences)', (f) => objectsByClassifiers(db, actor, f)],
+      ['  objects by labels (offences)', (f) => objectsByLabels(db, actor, f)],
+      [
+        '  objects by indicator/malware types, raw JSON parsed (the slow path labels avoid)',
+        (f) => objectsByTypes(db, actor, f, []),
+      ],
       ['  objects by producer country', (f) => objectsByProducerCountry(db, actor, f)],
     ] as [string, (f: SnapshotFilter) => Promise<unknown>][]
   ).map(([name, run]): [string, () => Promise<unknown>] => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByOffence, offenceOf } from './snapshot-offences.ts';
+import { countByOffence, labelOffence, offenceOf } from './snapshot-offences.ts';
 import { OFFENCES } from '../legal/taxonomy.ts';
 
 const classify = (labels: string[], malwareTypes: string[] = [], indicatorTypes: string[] = []) =>
@@ -20,6 +20,12 @@ describe('offence of a STIX object', () => {
     expect(classify(['tlp:amber'], ['remote-access-trojan'])).toBe('illegal-access');
     expect(classify([], [], ['anonymization'])).toBe('misuse-of-devices');
     expect(classify([], [], ['benign'])).toBe('unclassified');
+  });
+
+  it('classifies a single label the way it classifies a set holding it', () => {
+    for (const label of ['phishing', 'botnet-c2', 'tlp:amber', 'misp-galaxy:ransomware="LockBit"', 'demo']) {
+      expect(labelOffence(label) ?? 'unclassified').toBe(classify([label]));
+    }
   });
 
   it('does not take a word inside another word', () => {

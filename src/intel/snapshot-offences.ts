@@ -70,6 +70,12 @@ const INDICATOR_TYPES: Record<string, Offence> = {
   anonymization: 'misuse-of-devices',
 };
 
+/** The offence one label points to on its own, if any. */
+export function labelOffence(label: string): Offence | undefined {
+  const text = label.toLowerCase().replace(/[_:="]+/g, ' ');
+  return LABEL_KEYWORDS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
 export function offenceOf(c: {
   labels: string[];
   malwareTypes: string[];

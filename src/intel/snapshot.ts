@@ -6,9 +6,14 @@ import type { Ctx } from '../platform/context.ts';
 import type { Actor } from '../platform/access/policy.ts';
 import { TLP_LEVELS, type Tlp } from '../platform/access/tlp-policy.ts';
 import { snapshotAggregates } from './snapshot-store.ts';
-import { objectsByClassifiers, objectsByProducerCountry } from './snapshot-objects-store.ts';
+import {
+  objectsByLabels,
+  objectsByProducerCountry,
+  objectsByTypes,
+  type ClassifierRow,
+} from './snapshot-objects-store.ts';
 import type { SnapshotFilter } from './snapshot-sql.ts';
-import { countByOffence } from './snapshot-offences.ts';
+import { countByOffence, labelOffence } from './snapshot-offences.ts';
 
 const DAY = 86_400_000;
 /** Longest period the snapshot aggregates over (a year): beyond it the page stops being a snapshot. */
@@ -57,7 +62,7 @@ export async function buildSnapshot(ctx: Ctx, actor: Actor, query: SnapshotQuery
       risingLimit: 15,
       bucket,
     }),
-    objectsByClassifiers(ctx.db, actor, filter),
+    classifiedObjects(ctx, actor, filter),
     objectsByProducerCountry(ctx.db, actor, filter),
   ]);
   return {
@@ -68,6 +73,25 @@ export async function buildSnapshot(ctx: Ctx, actor: Actor, query: SnapshotQuery
     offences: countByOffence(classifiers),
     producers,
   };
+}
+
+/**
+ * Objects with what classifies them. Labels decide first (snapshot-offences.ts), so the raw JSON,
+ * where indicator_types and malware_types live, is read only for indicators and malware whose
+ * labels classify nothing.
+ */
+async function classifiedObjects(ctx: Ctx, actor: Actor, filter: SnapshotFilter): Promise<ClassifierRow[]> {
+  const byLabels = await objectsByLabels(ctx.db, actor, filter);
+  const classifying = new Set(byLabels.flatMap((r) => r.labels).filter((l) => labelOffence(l) !== undefined));
+  const open = (r: { labels: string[]; typed: boolean }) =>
+    r.typed && !r.labels.some((l) => classifying.has(l));
+  const typed = byLabels.some(open) ? await objectsByTypes(ctx.db, actor, filter, [...classifying]) : [];
+  return [
+    ...byLabels
+      .filter((r) => !open(r))
+      .map((r) => ({ labels: r.labels, indicatorTypes: [], malwareTypes: [], objects: r.objects })),
+    ...typed,
+  ];
 }
 
 export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>;
