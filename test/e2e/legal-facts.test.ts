@@ -123,4 +123,13 @@ describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
       expect(await detail.getByTestId('fact-source').count()).toBeGreaterThan(0);
       await page.screenshot({ path: '/tmp/legal-facts-matrix.png', fullPage: true });
     }));
+  it('folds the bilateral treaties and shows what UNTOC requires beyond the rules', () =>
+    step('instruments', async () => {
+      await page.getByRole('link', { name: 'Instruments', exact: true }).click();
+      const bilateral = page.getByTestId('bilateral-instruments');
+      await expect.poll(() => bilateral.locator('summary').innerText()).toMatch(/^\d+ bilateral treaties$/);
+      await page.getByRole('link', { name: /Transnational Organized Crime/ }).click();
+      await expect.poll(() => page.locator('.notice').innerText()).toContain('organized criminal group');
+      await page.screenshot({ path: '/tmp/legal-facts-untoc.png', fullPage: false });
+    }));
 });

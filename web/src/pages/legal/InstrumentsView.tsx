@@ -40,6 +40,11 @@ export function InstrumentsView() {
           )}
         </p>
         {current.note && <p className="muted">{current.note}</p>}
+        {current.caveat && (
+          <p className="notice">
+            {t('legal.caveat')} {current.caveat}
+          </p>
+        )}
         <p>{current.measures.map((m) => t(`measure.${m as 'mla'}`)).join(' · ')}</p>
         <table className="data-table">
           <thead>
@@ -89,19 +94,26 @@ export function InstrumentsView() {
       </section>
     );
   }
+  const item = (i: Instrument) => (
+    <li key={i.id}>
+      <Link to={`/legal/instruments/${i.id}`}>{i.name}</Link>{' '}
+      <span className="muted">
+        {status(i)} · {t('legal.instruments.parties', { count: i.parties.length })}
+      </span>
+    </li>
+  );
+  // Bilateral treaties are many and alike: folded under one line so the multilateral ones stay visible.
+  const bilateral = instruments.filter((i) => i.parties.length === 2);
   return (
     <section aria-labelledby="insts-title">
       <h2 id="insts-title">{t('legal.tab.instruments')}</h2>
-      <ul className="instrument-list">
-        {instruments.map((i) => (
-          <li key={i.id}>
-            <Link to={`/legal/instruments/${i.id}`}>{i.name}</Link>{' '}
-            <span className="muted">
-              {status(i)} · {t('legal.instruments.parties', { count: i.parties.length })}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <ul className="instrument-list">{instruments.filter((i) => i.parties.length !== 2).map(item)}</ul>
+      {bilateral.length > 0 && (
+        <details data-testid="bilateral-instruments">
+          <summary>{t('legal.instruments.bilateral', { count: bilateral.length })}</summary>
+          <ul className="instrument-list">{bilateral.map(item)}</ul>
+        </details>
+      )}
     </section>
   );
 }

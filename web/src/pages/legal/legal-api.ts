@@ -64,6 +64,7 @@ export type Instrument = {
   measures: string[];
   offences: 'all' | string[];
   note?: string;
+  caveat?: string;
   source?: string;
   confidence?: string;
   inForce?: string | null;
