@@ -97,6 +97,8 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       await page.getByLabel('Exact value').fill('203.0.113.7');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await expect.poll(() => page.locator('.intel-table tbody tr').count()).toBe(5);
+      mkdirSync('/tmp/intel-shots', { recursive: true });
+      await page.screenshot({ path: '/tmp/intel-shots/search.png' });
       await page.getByRole('link', { name: 'Emotet C2 203.0.113.7 (FR)' }).click();
       await page.getByRole('heading', { name: 'Emotet C2 203.0.113.7 (FR)' }).waitFor();
       expect(await page.locator('.object-fields').innerText()).toContain("[ipv4-addr:value = '203.0.113.7']");
@@ -140,9 +142,10 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
         mimeType: 'text/plain',
         buffer: Buffer.from(lines.join('\n')),
       });
-      expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('csv');
-      await page.getByLabel('CSV preset').selectOption('ip');
-      await page.getByLabel('TLP for unmarked objects').selectOption('green');
+      const form = page.getByRole('form', { name: 'Import a file' });
+      expect(await form.locator('select[name=format]').inputValue()).toBe('csv');
+      await form.locator('select[name=preset]').selectOption('ip');
+      await form.locator('select[name=tlp]').selectOption('green');
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByRole('heading', { name: 'scanners.txt' }).waitFor();
       await page.getByRole('progressbar').waitFor();
