@@ -65,6 +65,37 @@ export async function insertNotification(
   return (r.rows[0] as { id: string }).id;
 }
 
+/** Many notifications of one run in one statement; returns their ids by team. */
+export async function insertNotifications(
+  q: Queryable,
+  runId: string,
+  createdAt: string,
+  rows: {
+    cirtId: string;
+    tlp: Exclude<Tlp, 'red'>;
+    items: NotificationItem[];
+    status: DeliveryStatus;
+    channels: string[];
+  }[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let start = 0; start < rows.length; start += 1000) {
+    const slice = rows.slice(start, start + 1000);
+    const r = await q.query<{ id: string; cirt_id: string }>(
+      `INSERT INTO notifications (run_id, cirt_id, tlp, items, item_count, delivery_status, delivery_channels, created_at)
+       SELECT $1, n."cirtId", n.tlp, n.items, jsonb_array_length(n.items), n.status,
+              ARRAY(SELECT jsonb_array_elements_text(n.channels)), $2
+         FROM jsonb_to_recordset($3::jsonb) AS n("cirtId" uuid, tlp text, items jsonb, status text, channels jsonb)
+       RETURNING id, cirt_id`,
+      [runId, createdAt, JSON.stringify(slice)],
+    );
+    for (const row of r.rows) {
+      ids.set(row.cirt_id, row.id);
+    }
+  }
+  return ids;
+}
+
 /** Notifications to teams run by the given organisations, newest first (keyset on created_at, id). */
 export async function listInbox(
   q: Queryable,

@@ -12,7 +12,7 @@ import { appendAudit } from '../../platform/audit/store.ts';
 import { insertJob } from '../../platform/jobs/store.ts';
 import { findConstituencyMatchesBatch, listCirts, type ConstituencyQuery } from '../cirts/cirt-store.ts';
 import { domainCandidates, mostSpecific, type ConstituencyMatch } from '../cirts/precedence.ts';
-import { insertNotification } from '../notifications/notification-store.ts';
+import { insertNotifications } from '../notifications/notification-store.ts';
 import { NOTIFICATION_DELIVERY_JOB, deliveryChannelsOf } from '../notifications/delivery-channels.ts';
 import {
   openRoutingLookups,
@@ -26,6 +26,13 @@ import { insertDecisions, insertRun, type DecisionInsert } from './routing-store
 import { planNotifications, type RoutedValue, type TeamInfo } from './notification-plan.ts';
 import { routeRunInput } from './schemas.ts';
 import { presentRun, type RunView } from './run-view.ts';
+
+/** Delivery jobs of a run, enqueued in the run's transaction: none runs unless the run commits. */
+async function insertJobs(tx: Queryable, jobs: Parameters<typeof insertJob>[1][]): Promise<void> {
+  for (const job of jobs) {
+    await insertJob(tx, job);
+  }
+}
 
 let lookupsOnce: Promise<RoutingLookups> | undefined;
 /** The IP data is loaded once per process (about a second) and shared by every run. */
@@ -222,28 +229,39 @@ export async function createRoutingRun(
       },
       ctx.now(),
     );
-    for (const n of plan.notifications) {
-      const team = teams.get(n.cirtId);
-      const channels = team ? deliveryChannelsOf(team, ctx.config.smtpUrl !== undefined) : [];
-      const id = await insertNotification(tx, {
-        runId: run.id,
+    const channelsOf = (cirtId: string) => {
+      const team = teams.get(cirtId);
+      return team ? deliveryChannelsOf(team, ctx.config.smtpUrl !== undefined) : [];
+    };
+    const notificationIds = await insertNotifications(
+      tx,
+      run.id,
+      now,
+      plan.notifications.map((n) => ({
         cirtId: n.cirtId,
         tlp: n.tlp,
         items: n.items,
-        status: channels.length > 0 ? 'pending' : 'inbox-only',
-        channels,
-        createdAt: now,
-      });
-      if (channels.length > 0) {
-        await insertJob(tx, {
+        status: channelsOf(n.cirtId).length > 0 ? 'pending' : 'inbox-only',
+        channels: channelsOf(n.cirtId),
+      })),
+    );
+    await insertJobs(
+      tx,
+      plan.notifications
+        .filter((n) => channelsOf(n.cirtId).length > 0)
+        .map((n) => ({
           kind: NOTIFICATION_DELIVERY_JOB,
-          payload: { notificationId: id },
+          payload: { notificationId: notificationIds.get(n.cirtId) },
           createdBy: actor.userId,
           organisationId,
           now,
           maxAttempts: 5,
-        });
-      }
+        })),
+    );
+    for (const n of plan.notifications) {
+      const team = teams.get(n.cirtId);
+      const id = notificationIds.get(n.cirtId) as string;
+      const channels = channelsOf(n.cirtId);
       // Why this team got what: per value, the route, the constituency entry and the TLP rule.
       await appendAudit(
         tx,

@@ -95,23 +95,40 @@ export type DecisionInsert = {
   withheld: { cirtId: string; reason: string }[];
 };
 
-/** All decisions of a run in one statement (a JSON array expanded by PostgreSQL). */
+/**
+ * All decisions of a run, 5,000 per statement as parallel arrays (list columns as comma-joined text):
+ * several times faster than expanding a JSON array row by row.
+ */
 export async function insertDecisions(
   q: Queryable,
   runId: string,
   decisions: DecisionInsert[],
 ): Promise<void> {
   for (let start = 0; start < decisions.length; start += 5000) {
-    const slice = decisions.slice(start, start + 5000).map((d, i) => ({ ...d, seq: start + i + 1 }));
+    const slice = decisions.slice(start, start + 5000);
     await q.query(
       `INSERT INTO routing_decisions (run_id, seq, kind, value, object_stix_id, tlp, outcome, countries, asn, reason, flags, cirt_ids, chain, withheld)
-       SELECT $1, d.seq, d.kind, d.value, d."objectStixId", d.tlp, d.outcome,
-              ARRAY(SELECT jsonb_array_elements_text(d.countries)), d.asn, d.reason,
-              ARRAY(SELECT jsonb_array_elements_text(d.flags)),
-              ARRAY(SELECT jsonb_array_elements_text(d."cirtIds"))::uuid[], d.chain, d.withheld
-         FROM jsonb_to_recordset($2::jsonb) AS d(seq int, kind text, value text, "objectStixId" text, tlp text, outcome text,
-              countries jsonb, asn bigint, reason text, flags jsonb, "cirtIds" jsonb, chain jsonb, withheld jsonb)`,
-      [runId, JSON.stringify(slice)],
+       SELECT $1, $2 + d.n, d.kind, d.value, d.object_id, d.tlp, d.outcome, string_to_array(d.countries, ','), d.asn, d.reason,
+              string_to_array(d.flags, ','), string_to_array(d.cirt_ids, ',')::uuid[], d.chain, d.withheld
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[],
+                     $11::text[], $12::text[], $13::jsonb[], $14::jsonb[])
+              WITH ORDINALITY AS d(kind, value, object_id, tlp, outcome, countries, asn, reason, flags, cirt_ids, chain, withheld, n)`,
+      [
+        runId,
+        start,
+        slice.map((d) => d.kind),
+        slice.map((d) => d.value),
+        slice.map((d) => d.objectStixId),
+        slice.map((d) => d.tlp),
+        slice.map((d) => d.outcome),
+        slice.map((d) => d.countries.join(',')),
+        slice.map((d) => d.asn),
+        slice.map((d) => d.reason),
+        slice.map((d) => d.flags.join(',')),
+        slice.map((d) => d.cirtIds.join(',')),
+        slice.map((d) => JSON.stringify(d.chain)),
+        slice.map((d) => JSON.stringify(d.withheld)),
+      ],
     );
   }
 }
