@@ -192,3 +192,16 @@ describe('global snapshot', () => {
     );
   });
 });
+
+describe('snapshot API document', () => {
+  it('publishes the snapshot and search filters in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    }>();
+    const names = (path: string) => doc.paths[path]?.get?.parameters?.map((p) => p.name) ?? [];
+    expect(names('/api/v1/intel/snapshot')).toEqual(
+      expect.arrayContaining(['days', 'tlp', 'type', 'kind', 'country', 'minCountries']),
+    );
+    expect(names('/api/v1/intel/objects')).toEqual(expect.arrayContaining(['value', 'since', 'until']));
+  });
+});
