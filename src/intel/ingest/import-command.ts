@@ -1,9 +1,8 @@
 // `accord intel import FILE`: registers the file as an import and runs its job in this process,
 // with a progress bar on stderr when it is a terminal, then prints the counts and first rejections.
 // `--resume ID` picks up an import whose process died (kill -9, power cut) after its last commit.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -13,12 +12,10 @@ import { printResult, type CliIO } from '../../platform/cli/io.ts';
 import { cliActor, withServices } from '../../platform/cli/run-with-services.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { findOrganisation, findOrganisationByName } from '../../platform/identity/store.ts';
-import { finishJob, reportProgress, retryOrFail } from '../../platform/jobs/store.ts';
-import type { Progress } from '../../platform/jobs/runner.ts';
 import { parseTlp } from '../tlp.ts';
 import { IMPORT_FORMATS, type ImportFormat, type ImportView } from './import-view.ts';
-import { runImport } from './import-job.ts';
-import { claimJobById, findImport, requeueJob } from './import-store.ts';
+import { findImport, requeueJob } from './import-store.ts';
+import { runImportNow } from './run-import-now.ts';
 import { getImport, listRejections, registerImport } from './imports.ts';
 
 type ImportOptions = {
@@ -67,15 +64,8 @@ function parseTlpOption(text: string | undefined) {
   return tlp;
 }
 
-/** Claims the import's job and runs it here, reporting progress to the job row and to the terminal. */
+/** Runs the import's job here, with a progress bar on stderr when it is a terminal. */
 async function runHere(ctx: Ctx, io: CliIO, view: ImportView, json: boolean | undefined): Promise<void> {
-  const worker = `cli:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const job = view.jobId
-    ? await claimJobById(ctx.db, view.jobId, worker, ctx.now().toISOString())
-    : undefined;
-  if (!job) {
-    throw new AppError('CONFLICT', `import ${view.id} is already being run by another process`);
-  }
   const bar =
     io.interactive && !json
       ? new cliProgress.SingleBar(
@@ -90,26 +80,13 @@ async function runHere(ctx: Ctx, io: CliIO, view: ImportView, json: boolean | un
   bar?.start(view.progress.total ?? 0, view.progress.done, {
     unit: view.format === 'misp' ? 'records' : 'bytes',
   });
-  let last = 0;
-  const progress = async (p: Progress) => {
-    if (p.total) {
-      bar?.setTotal(p.total);
-    }
-    bar?.update(p.done);
-    const t = Date.now();
-    // Each batch's position is already committed with it; this row is the job's heartbeat and display.
-    if (p.checkpoint === undefined || t - last >= 250) {
-      last = t;
-      await reportProgress(ctx.db, job.id, worker, p, ctx.now().toISOString());
-    }
-  };
   try {
-    const result = await runImport(ctx, view.id, progress);
-    await finishJob(ctx.db, job.id, worker, { status: 'succeeded', result }, ctx.now().toISOString());
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await retryOrFail(ctx.db, job.id, worker, message, ctx.now().toISOString(), ctx.now().toISOString());
-    throw error;
+    await runImportNow(ctx, view, (p) => {
+      if (p.total) {
+        bar?.setTotal(p.total);
+      }
+      bar?.update(p.done);
+    });
   } finally {
     bar?.stop();
   }

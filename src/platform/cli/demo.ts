@@ -20,6 +20,7 @@ import { formatCredentials } from './admin-commands.ts';
 import { printResult, type CliIO } from './io.ts';
 import { withServices } from './run-with-services.ts';
 import { loadIntelDemo } from '../../intel/demo.ts';
+import { loadIngestDemo } from '../../intel/ingest/demo-imports.ts';
 import { loadRoutingDemo } from '../../intel/routing/demo-routing.ts';
 import { loadMatchDemo } from '../../intel/matcher/demo-match.ts';
 import { loadTaxiiDemo } from '../../intel/taxii/demo-taxii.ts';
@@ -96,6 +97,7 @@ export async function runDemo(services: Services): Promise<DemoReport> {
   // Each capability adds its own demonstration data on top of the people and organisations.
   const capabilityLines = [
     ...(await loadIntelDemo(ctx)),
+    ...(await loadIngestDemo(ctx)),
     ...(await loadRoutingDemo(ctx)),
     ...(await loadMatchDemo(ctx)),
     ...(await loadTaxiiDemo(ctx, ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`)),
