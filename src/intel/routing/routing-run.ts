@@ -216,19 +216,6 @@ export async function createRoutingRun(
       createdAt: now,
     });
     await insertDecisions(tx, run.id, rows);
-    await appendAudit(
-      tx,
-      {
-        actorUserId: actor.userId,
-        actorOrganisationId: organisationId,
-        action: 'routing.run',
-        resourceType: 'routing-run',
-        resourceId: run.id,
-        summary: { source: input.source.kind, sourceRef: gathered.sourceRef, counts, data: lookups.versions },
-        requestId: meta.requestId ?? null,
-      },
-      ctx.now(),
-    );
     const channelsOf = (cirtId: string) => {
       const team = teams.get(cirtId);
       return team ? deliveryChannelsOf(team, ctx.config.smtpUrl !== undefined) : [];
@@ -257,6 +244,20 @@ export async function createRoutingRun(
           now,
           maxAttempts: 5,
         })),
+    );
+    // Audit entries last: appending takes the chain's lock, held until commit, so it is held briefly.
+    await appendAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        actorOrganisationId: organisationId,
+        action: 'routing.run',
+        resourceType: 'routing-run',
+        resourceId: run.id,
+        summary: { source: input.source.kind, sourceRef: gathered.sourceRef, counts, data: lookups.versions },
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
     );
     for (const n of plan.notifications) {
       const team = teams.get(n.cirtId);
