@@ -7,10 +7,10 @@ const world = loadBuiltInWorld();
 describe('dataset browsing', () => {
   it('summarises instruments with their parties in force on a date', () => {
     const budapest = listInstruments(world, '2026-11-22').find((i) => i.id === 'coe-ets-185');
-    expect(budapest).toMatchObject({ parties: 78, partiesInForce: 78, inForce: '2004-07-01', binding: true });
-    // Only parties with a retrieved date count before 2024: the reconstructed ones (e.g. RO) are dated
-    // at the latest their membership can be (data/legal/README.md), so this is a lower bound.
-    expect(listInstruments(world, '2005-01-01').find((i) => i.id === 'coe-ets-185')?.partiesInForce).toBe(5);
+    // The CoE chart of 25/04/2026 lists 81 ratifications and accessions, all in force by 2025-12-01.
+    expect(budapest).toMatchObject({ parties: 81, partiesInForce: 81, inForce: '2004-07-01', binding: true });
+    // In force on 2005-01-01 per the chart: AL, EE, HR, HU, LT (2004-07-01), RO (2004-09-01), MK, SI (2005-01-01).
+    expect(listInstruments(world, '2005-01-01').find((i) => i.id === 'coe-ets-185')?.partiesInForce).toBe(8);
     expect(listInstruments(world, '2026-11-22').find((i) => i.id === 'coe-cets-224')?.partiesInForce).toBe(0);
   });
 

@@ -51,9 +51,17 @@ describe('built-in dataset', () => {
       confidence: 'high',
     });
     expect(budapest?.parties.find((p) => p.jurisdiction === 'FR')?.fromBasis).toBeUndefined();
+    // Every Budapest party is dated from the CoE chart; no derived date is left.
+    expect(budapest?.parties.find((p) => p.jurisdiction === 'US')).toMatchObject({
+      ratified: '2006-09-29',
+      from: '2007-01-01',
+      confidence: 'high',
+    });
+    expect(budapest?.parties.filter((p) => p.fromBasis !== undefined)).toEqual([]);
     // Not individually dated in the sources: the latest date it can be, said so, medium confidence.
-    const us = budapest?.parties.find((p) => p.jurisdiction === 'US');
-    expect(us).toMatchObject({ from: '2024-10-01', confidence: 'medium' });
+    const untoc = world.instruments.find((i) => i.id === 'un-untoc-2000');
+    const us = untoc?.parties.find((p) => p.jurisdiction === 'US');
+    expect(us).toMatchObject({ from: '2017-10-19', confidence: 'medium' });
     expect(us?.fromBasis).toContain('at the latest');
   });
 
