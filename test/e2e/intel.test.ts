@@ -88,6 +88,10 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       await expect.poll(() => page.url()).toContain('tlp=clear');
       await expect.poll(() => page.getByTestId('shared-values').innerText()).not.toContain('203.0.113.7');
       expect(await page.getByTestId('shared-values').innerText()).toContain('192.0.2.10');
+      // A period ending long before the data: nothing, and the period says which.
+      await page.goto(`${accord.url}/intel?ending=2026-01-01&minCountries=1`);
+      await page.getByText('No value was reported by 1 or more countries in this period.').waitFor();
+      expect(await page.getByTestId('kpis').innerText()).toContain('2025-12-03 → 2026-01-01');
       await page.goto(`${accord.url}/intel`);
     }));
 

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { TLPS } from './intel-api.ts';
 
-export const SNAPSHOT_FILTERS = ['days', 'tlp', 'type', 'kind', 'country', 'minCountries'] as const;
+export const SNAPSHOT_FILTERS = ['days', 'ending', 'tlp', 'type', 'kind', 'country', 'minCountries'] as const;
 export type SnapshotFilterValues = Partial<Record<(typeof SNAPSHOT_FILTERS)[number], string>>;
 
 const PERIODS = ['7', '30', '90', '365'];
@@ -55,6 +55,10 @@ export function SnapshotFilters({
             </option>
           ))}
         </select>
+      </label>
+      <label className="control">
+        <span>{t('intel.filter.ending')}</span>
+        <input name="ending" type="date" defaultValue={values.ending} onChange={apply} />
       </label>
       <label className="control">
         <span>{t('intel.filter.tlp')}</span>

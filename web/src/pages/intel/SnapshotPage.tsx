@@ -20,7 +20,13 @@ export function SnapshotPage() {
       return v ? [[k, v]] : [];
     }),
   );
-  const { data, error, loading } = useIntel<Snapshot>('/snapshot', values);
+  // "Ending" is a day in the URL; the API takes the exclusive end of the period, so the next midnight.
+  const { ending, ...rest } = values;
+  const until =
+    ending && /^\d{4}-\d\d-\d\d$/.test(ending)
+      ? new Date(Date.parse(`${ending}T00:00:00Z`) + 86_400_000).toISOString()
+      : undefined;
+  const { data, error, loading } = useIntel<Snapshot>('/snapshot', { ...rest, until });
   return (
     <div className="snapshot" aria-busy={loading}>
       <SnapshotFilters key={params.toString()} values={values} onChange={(next) => setParams(next)} />
@@ -43,7 +49,7 @@ export function SnapshotPage() {
             <div className="period">
               <dt>{t('intel.kpi.period')}</dt>
               <dd className="small mono" dir="ltr">
-                {data.since.slice(0, 10)} → {data.until.slice(0, 10)}
+                {data.since.slice(0, 10)} → {lastDay(data.until)}
               </dd>
             </div>
           </dl>
@@ -61,4 +67,9 @@ export function SnapshotPage() {
       )}
     </div>
   );
+}
+
+/** The last day a period includes: its end is exclusive. */
+function lastDay(until: string): string {
+  return new Date(Date.parse(until) - 1).toISOString().slice(0, 10);
 }
