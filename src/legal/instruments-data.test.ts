@@ -70,6 +70,26 @@ describe('built-in instruments', () => {
     );
   });
 
+  it('applies the Czech art. 29(4) reservation read on the CoE page, as Austria’s', () => {
+    const outside = ask({ from: 'FR', to: 'CZ', offence: 'identity-theft', measure: 'preservation' });
+    const dc = verdict(outside, 'coe-ets-185')?.conditions.find((c) => c.condition === 'dual-criminality');
+    expect(dc?.detail).toContain('a reservation of CZ');
+    expect(ask({ from: 'FR', to: 'CZ', offence: 'illegal-access', measure: 'preservation' }).answer).toBe(
+      'yes',
+    );
+  });
+
+  it('narrows an inferred offence to partial where the party reserved it (arts 4(2), 6(3), 9(4))', () => {
+    const all = loadBuiltInWorld();
+    const row = (j: string, o: string) => all.laws.find((l) => l.jurisdiction === j && l.offence === o);
+    expect(row('CL', 'data-interference')).toMatchObject({ status: 'partial', basis: 'treaty-obligation' });
+    expect(row('CL', 'data-interference')?.reason).toContain('reservation under art. 4(2)');
+    expect(row('AD', 'csam')).toMatchObject({ status: 'partial', basis: 'treaty-obligation' });
+    expect(row('AR', 'misuse-of-devices')).toMatchObject({ status: 'partial' });
+    // Only the reserved offences: the other inferred rows of the same party stay criminalised.
+    expect(row('CL', 'illegal-interception')).toMatchObject({ status: 'criminalised' });
+  });
+
   it('leaves a low-confidence nationals rule out of answers unless asked for', () => {
     const all = loadBuiltInWorld();
     expect(all.jurisdictions.find((j) => j.code === 'BR')).toMatchObject({
