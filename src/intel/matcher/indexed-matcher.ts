@@ -179,11 +179,13 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchIpv4(family.base, address, filter, hits);
     }
-    if (family.delta) {
-      const before = hits.count;
-      searchIpv4(family.delta, address, filter, hits);
-      if (before > 0 && hits.count > before) {
-        hits.sort();
+    for (const layer of [family.frozen, family.delta]) {
+      if (layer) {
+        const before = hits.count;
+        searchIpv4(layer, address, filter, hits);
+        if (before > 0 && hits.count > before) {
+          hits.sort();
+        }
       }
     }
     return hits.appendTo(out);
@@ -208,7 +210,7 @@ export class IndexedMatcher implements Matcher {
       if (family.base) {
         searchIpv4Batch(family.base, addresses, from, n, filter, hits, batchCounts);
       }
-      if (!family.delta) {
+      if (!family.delta && !family.frozen) {
         for (let k = 0; k < n; k += 1) {
           counts[from + k] = batchCounts[k]!;
         }
@@ -220,7 +222,12 @@ export class IndexedMatcher implements Matcher {
         for (let end = at + batchCounts[k]!; at < end; at += 1) {
           single.push(hits.ids[at]!, hits.specs[at]!);
         }
-        searchIpv4(family.delta, addresses[from + k]!, filter, single);
+        if (family.frozen) {
+          searchIpv4(family.frozen, addresses[from + k]!, filter, single);
+        }
+        if (family.delta) {
+          searchIpv4(family.delta, addresses[from + k]!, filter, single);
+        }
         single.sort();
         counts[from + k] = single.appendTo(out);
         total += single.count;
@@ -237,11 +244,13 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchIpv6(family.base, words, filter, hits);
     }
-    if (family.delta) {
-      const before = hits.count;
-      searchIpv6(family.delta, words, filter, hits);
-      if (before > 0 && hits.count > before) {
-        hits.sort();
+    for (const layer of [family.frozen, family.delta]) {
+      if (layer) {
+        const before = hits.count;
+        searchIpv6(layer, words, filter, hits);
+        if (before > 0 && hits.count > before) {
+          hits.sort();
+        }
       }
     }
     return hits.appendTo(out);
@@ -260,11 +269,13 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchSuffixes(family.base, this.#parser.scratch, length, filter, hits);
     }
-    if (family.delta) {
-      const before = hits.count;
-      searchSuffixes(family.delta, this.#parser.scratch, length, filter, hits);
-      if (before > 0 && hits.count > before) {
-        hits.sort();
+    for (const layer of [family.frozen, family.delta]) {
+      if (layer) {
+        const before = hits.count;
+        searchSuffixes(layer, this.#parser.scratch, length, filter, hits);
+        if (before > 0 && hits.count > before) {
+          hits.sort();
+        }
       }
     }
     return hits.appendTo(out);
@@ -277,9 +288,11 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       collectGroup(family.base, findKey(family.base, this.#parser.scratch, length), filter, hits);
     }
-    if (family.delta) {
-      collectGroup(family.delta, findKey(family.delta, this.#parser.scratch, length), filter, hits);
-      hits.sort();
+    for (const layer of [family.frozen, family.delta]) {
+      if (layer) {
+        collectGroup(layer, findKey(layer, this.#parser.scratch, length), filter, hits);
+        hits.sort();
+      }
     }
     hits.appendTo(out);
   }

@@ -2,8 +2,9 @@
 // (at the first lookup after a change) from the pending entries, and in-place edits of the base for
 // removals (id set to -1) and visibility changes. When the delta outgrows its cap, or a quarter of the
 // base is dead, the family alone is rebuilt; other families are untouched. With a background builder
-// (a worker thread, see rebuild-pool.ts) that rebuild runs off the event loop: lookups keep using the
-// old base and the growing delta, and the changes made meanwhile are replayed on the new base.
+// (a worker thread, see rebuild-pool.ts) that rebuild runs off the event loop: the delta is frozen
+// (searched as is, edited in place), lookups use the old base, the frozen delta and a new small delta,
+// and the changes made meanwhile are replayed on the new base when it lands.
 
 /** What a family supplies: its columnar builder, its table builder, and how to find an entry. */
 export type FamilyOps<R, C, B extends Layer> = {
@@ -33,8 +34,12 @@ export const MAX_DELTA_CAP = 65536;
 export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   base: B | undefined;
   delta: B | undefined;
+  /** The delta as it was when the background rebuild in flight started (undefined otherwise). */
+  frozen: B | undefined;
   readonly #ops: FamilyOps<R, C, B>;
-  readonly #pending = new Map<string, R>();
+  #pending = new Map<string, R>();
+  /** The records of the frozen delta. */
+  #frozenPending = new Map<string, R>();
   #dirty = false;
   #baseLive = 0;
   #baseDead = 0;
@@ -47,7 +52,7 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
   }
 
   get size(): number {
-    return this.#baseLive + this.#pending.size;
+    return this.#baseLive + this.#frozenPending.size + this.#pending.size;
   }
 
   get pendingCount(): number {
@@ -72,6 +77,11 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
       this.#dirty = true;
       return;
     }
+    if (this.#frozenPending.has(key)) {
+      this.#ops.edit(this.frozen!, this.#ops.locate(this.frozen!, record), { visibility: record.visibility });
+      this.#frozenPending.set(key, record);
+      return;
+    }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
     if (at !== -1) {
       this.#ops.edit(this.base!, at, { visibility: record.visibility });
@@ -88,6 +98,10 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     this.#flight?.log.push({ remove: true, key, record });
     if (this.#pending.delete(key)) {
       this.#dirty = true;
+      return true;
+    }
+    if (this.#frozenPending.delete(key)) {
+      this.#ops.edit(this.frozen!, this.#ops.locate(this.frozen!, record), { remove: true });
       return true;
     }
     const at = this.base ? this.#ops.locate(this.base, record) : -1;
@@ -126,6 +140,9 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     if (this.base) {
       this.#ops.appendLive(columns, this.base);
     }
+    for (const record of this.#frozenPending.values()) {
+      this.#ops.append(columns, record);
+    }
     for (const record of this.#pending.values()) {
       this.#ops.append(columns, record);
     }
@@ -134,6 +151,8 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
 
   finishBulk(columns: C): void {
     this.#flight = undefined; // a synchronous rebuild saw every change: a background one is stale
+    this.frozen = undefined;
+    this.#frozenPending.clear();
     this.base = this.#ops.build(columns);
     this.#baseLive = this.base.entryCount;
     this.#baseDead = 0;
@@ -156,8 +175,14 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
     if (this.#flight) {
       return; // the delta keeps growing until the rebuild in flight lands
     }
+    // Freeze the delta: it stays searchable and editable; new changes start a new, small delta.
+    this.refresh();
+    this.frozen = this.delta;
+    this.#frozenPending = this.#pending;
+    this.#pending = new Map();
+    this.delta = undefined;
     const pending = this.#ops.columns();
-    for (const record of this.#pending.values()) {
+    for (const record of this.#frozenPending.values()) {
       this.#ops.append(pending, record);
     }
     const flight = { log: [] as Array<Change<R>> };
@@ -178,6 +203,8 @@ export class LayeredIndex<R extends LayerRecord, C, B extends Layer> {
       return;
     }
     this.#flight = undefined;
+    this.frozen = undefined;
+    this.#frozenPending = new Map();
     this.base = table;
     this.#baseLive = table.entryCount;
     this.#baseDead = 0;
