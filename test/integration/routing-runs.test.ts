@@ -142,7 +142,14 @@ describe('routing runs', () => {
       source: { kind: 'objects', ids: [...Object.values(ids), `indicator--${randomUUID()}`] },
     });
     runId = run.id;
-    expect(run.counts).toMatchObject({ values: 9, routed: 6, notRouted: 3, notFound: 1, notifications: 5, withheld: 2 });
+    expect(run.counts).toMatchObject({
+      values: 9,
+      routed: 6,
+      notRouted: 3,
+      notFound: 1,
+      notifications: 5,
+      withheld: 2,
+    });
     expect(Object.values(run.dataVersions)).toHaveLength(3);
 
     const map = await getRoutingMap(services.ctx, coordinator, run.id);
@@ -268,6 +275,21 @@ describe('routing runs', () => {
       .json<{ countries: { country: string; acknowledged: number }[] }>()
       .countries.find((c) => c.country === 'NL');
     expect(nlFigures?.acknowledged).toBe(1);
+  });
+
+  it('shows a RED value of a run only to the router who could see it, and keeps it out of the audit log', async () => {
+    const colleague = await buildUser(services, { organisationId: org.grc!.id });
+    const asColleague = await loginAs(app, colleague.email);
+    const asRouter = await loginAs(app, coordinatorUser.email);
+    const url = `/api/v1/intel/routing/runs/${runId}/decisions?limit=1000`;
+    type Page = { decisions: { value: string; tlp: string; objectId: string | null }[] };
+    const seen = (await app.inject({ method: 'GET', url, ...asSession(asColleague, false) })).json<Page>();
+    const red = seen.decisions.filter((d) => d.tlp === 'red');
+    expect(red).toEqual([expect.objectContaining({ value: '(TLP:RED)', objectId: null })]);
+    const mine = (await app.inject({ method: 'GET', url, ...asSession(asRouter, false) })).json<Page>();
+    expect(mine.decisions.find((d) => d.tlp === 'red')?.value).toBe('193.0.6.140');
+    const audit = await services.ctx.db.query<{ summary: unknown }>('SELECT summary FROM audit_log');
+    expect(JSON.stringify(audit.rows)).not.toContain('193.0.6.140');
   });
 
   it('routes an uploaded list and rejects bad input with the field named', async () => {

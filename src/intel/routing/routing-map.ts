@@ -73,8 +73,10 @@ export async function listDecisions(
     decisions: rows.map((d) => ({
       seq: d.seq,
       kind: d.kind,
-      value: d.value,
-      objectId: d.object_stix_id,
+      // RED names people, not organisations: only the router who could see it sees the value again.
+      ...(d.tlp === 'red' && actor.userId !== run.created_by
+        ? { value: '(TLP:RED)', objectId: null }
+        : { value: d.value, objectId: d.object_stix_id }),
       tlp: d.tlp,
       outcome: d.outcome,
       countries: d.countries,

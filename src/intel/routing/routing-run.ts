@@ -289,7 +289,13 @@ export async function createRoutingRun(
         ctx.now(),
       );
     }
-    const withheld = rows.flatMap((r) => r.withheld.map((w) => ({ ...w, value: r.value })));
+    // The audit log is read by administrators who may not be named on a RED object: its value stays out.
+    const withheld = rows.flatMap((r, i) =>
+      r.withheld.map((w) => ({
+        ...w,
+        value: r.tlp === 'red' ? `(TLP:RED ${r.kind}, seq ${i + 1})` : r.value,
+      })),
+    );
     if (withheld.length > 0) {
       await appendAudit(
         tx,
