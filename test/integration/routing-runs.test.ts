@@ -200,7 +200,7 @@ describe('routing runs', () => {
       expect.stringMatching(/^8\.8\.8\.8 → US AS15169 → range 8\.8\.8\.0\/24 → TLP:GREEN/),
     );
     expect(audit.rows.flatMap((r) => r.summary.withheld ?? [])).toContainEqual(
-      expect.stringMatching(/^41\.203\.64\.1 ✗ Test ngCERT: TLP:AMBER/),
+      expect.stringMatching(/^#\d+ \(TLP:AMBER\) ✗ Test ngCERT: TLP:AMBER/),
     );
   });
 
@@ -290,6 +290,7 @@ describe('routing runs', () => {
     expect(mine.decisions.find((d) => d.tlp === 'red')?.value).toBe('193.0.6.140');
     const audit = await services.ctx.db.query<{ summary: unknown }>('SELECT summary FROM audit_log');
     expect(JSON.stringify(audit.rows)).not.toContain('193.0.6.140');
+    expect(JSON.stringify(audit.rows)).not.toContain('41.203.64.1');
   });
 
   it('routes an uploaded list and rejects bad input with the field named', async () => {

@@ -280,7 +280,13 @@ export async function createRoutingRun(
             channels,
             chain: n.items.slice(0, 200).map((item) => {
               const release = plan.releases.get(item.seq)?.find((x) => x.cirtId === n.cirtId);
-              return `${item.value} → ${item.countries.join('+') || 'no country'}${item.asn ? ` AS${item.asn}` : ''} → ${item.via} ${item.detail} → ${release?.why ?? ''}`;
+              // Audit readers (administrators) get no TLP exception: AMBER values are named by their
+              // decision number in this run, whose row the access policy guards.
+              const label =
+                item.tlp === 'clear' || item.tlp === 'green'
+                  ? item.value
+                  : `#${item.seq} (TLP:${item.tlp.toUpperCase()})`;
+              return `${label} → ${item.countries.join('+') || 'no country'}${item.asn ? ` AS${item.asn}` : ''} → ${item.via} ${item.detail} → ${release?.why ?? ''}`;
             }),
             chainTruncated: n.items.length > 200,
           },
@@ -289,11 +295,11 @@ export async function createRoutingRun(
         ctx.now(),
       );
     }
-    // The audit log is read by administrators who may not be named on a RED object: its value stays out.
+    // The audit log is read by administrators who may be outside an AMBER audience or a RED list.
     const withheld = rows.flatMap((r, i) =>
       r.withheld.map((w) => ({
         ...w,
-        value: r.tlp === 'red' ? `(TLP:RED ${r.kind}, seq ${i + 1})` : r.value,
+        value: r.tlp === 'clear' || r.tlp === 'green' ? r.value : `#${i + 1} (TLP:${r.tlp.toUpperCase()})`,
       })),
     );
     if (withheld.length > 0) {
