@@ -7,11 +7,15 @@ import { describeError } from '../../api/error-text.ts';
 import { TLPS } from './intel-api.ts';
 import { CSV_PRESETS, guessFormat, IMPORT_FORMATS, startImport, type ImportFormat } from './import-api.ts';
 import { useIntelOrganisations } from './use-organisations.ts';
+import { useSession } from '../../session.tsx';
 
 export function ImportForm() {
   const { t, language } = useI18n();
   const navigate = useNavigate();
   const organisations = useIntelOrganisations();
+  const { me } = useSession();
+  // Only a member of several organisations chooses which one produces the import.
+  const producers = me?.memberships.filter((m) => m.role !== 'reader') ?? [];
   const [format, setFormat] = useState<ImportFormat>('stix');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,6 +40,7 @@ export function ImportForm() {
         format,
         preset: field('preset'),
         tlp: field('tlp'),
+        organisation: field('organisation'),
         audience: data.getAll('audience').filter((v): v is string => typeof v === 'string'),
       });
       await navigate(`/intel/import/${started.id}`);
@@ -85,6 +90,18 @@ export function ImportForm() {
               {CSV_PRESETS.map((p) => (
                 <option key={p} value={p}>
                   {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {producers.length > 1 && (
+          <label className="control">
+            <span>{t('intel.import.producer')}</span>
+            <select name="organisation">
+              {producers.map((m) => (
+                <option key={m.organisation.id} value={m.organisation.id}>
+                  {m.organisation.name}
                 </option>
               ))}
             </select>

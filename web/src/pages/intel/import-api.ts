@@ -19,6 +19,8 @@ export type ImportRequest = {
   format: ImportFormat;
   preset?: string | undefined;
   tlp?: string | undefined;
+  /** The producing organisation, for a member of several; the server takes the only one otherwise. */
+  organisation?: string | undefined;
   audience: string[];
 };
 
@@ -29,6 +31,7 @@ export async function startImport(r: ImportRequest): Promise<ImportView> {
     preset: r.format === 'csv' ? r.preset : undefined,
     tlp: r.tlp,
     audience: r.audience.length ? r.audience.join(',') : undefined,
+    organisation: r.organisation,
     name: r.file.name,
   });
   let res: Response;
