@@ -192,7 +192,12 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
       await page.keyboard.press('g');
       await page.keyboard.press('i');
       await page.getByRole('heading', { name: 'Global Response Centre' }).waitFor();
-      expect(await page.getByText('Threat intelligence shared across countries').count()).toBe(1);
+      // The room's own navigation, not the empty state of a room without pages.
+      await page
+        .getByRole('navigation', { name: 'Global Response Centre' })
+        .getByRole('link', { name: 'Snapshot' })
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe('/intel');
     }));
 
   it('creates an API token that calls the API', () =>
