@@ -143,6 +143,15 @@ export function SearchPage() {
               <td>
                 <Link to={`/intel/objects/${o.id}`}>{o.name ?? o.id}</Link>
                 {o.revoked && <span className="muted small"> · {t('intel.object.revoked')}</span>}
+                {o.labels.length > 0 && (
+                  <span className="labels">
+                    {o.labels.slice(0, 4).map((l) => (
+                      <span key={l} className="label-chip">
+                        {l}
+                      </span>
+                    ))}
+                  </span>
+                )}
               </td>
               <td>{o.producerCountry}</td>
               <td className="mono small">{o.modified.slice(0, 16).replace('T', ' ')}</td>
