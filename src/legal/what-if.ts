@@ -7,7 +7,7 @@ import { computeMatrix, coverageOf, verdictOf, type Verdict } from './matrix.ts'
 import { zodIssuesToDetails } from '../platform/errors/parse-input.ts';
 import { isoDate, lawSchema, type Law } from './schemas.ts';
 import type { Measure, Offence } from './taxonomy.ts';
-import { indexWorld } from './world-index.ts';
+import { indexDerived, indexWorld } from './world-index.ts';
 import type { World } from './world.ts';
 
 export type Accession = { jurisdiction: string; instrument: string; from?: string | undefined };
@@ -91,7 +91,8 @@ export function whatIf(
   threshold = DEFAULT_THRESHOLD,
 ): WhatIfResult {
   const beforeIx = indexWorld(world);
-  const afterIx = indexWorld(applyChanges(world, changes, date));
+  // Derived from the index before: only the instruments and laws the changes touch are re-indexed.
+  const afterIx = indexDerived(beforeIx, applyChanges(world, changes, date));
   const before = computeMatrix(beforeIx, offence, measure, date);
   const after = computeMatrix(afterIx, offence, measure, date);
   // Both worlds list the same jurisdictions in the same order, so the answers compare word by word.

@@ -26,6 +26,8 @@ export type WorldIndex = {
   laws: LawTable;
   parties: NumberedParty[][];
   memo: Map<string, unknown>;
+  /** Set on an index derived from another (what-if): which of its memoised facts still hold here. */
+  base?: { ix: WorldIndex; sameLaws: boolean; changed: ReadonlySet<number> } | undefined;
 };
 
 const indexes = new WeakMap<World, WorldIndex>();
@@ -45,22 +47,72 @@ export function indexWorld(world: World): WorldIndex {
     n: codes.length,
     words: wordsFor(codes.length),
     laws: lawTable(world),
-    parties: world.instruments.map((inst) =>
-      inst.parties.flatMap((party) => {
-        const at = indexOf.get(party.jurisdiction);
-        return at === undefined ? [] : [{ at, party }];
-      }),
-    ),
+    parties: world.instruments.map((inst) => numberParties(indexOf, inst)),
     memo: new Map(),
   };
   indexes.set(world, ix);
   return ix;
 }
 
+function numberParties(indexOf: Map<string, number>, inst: Instrument): NumberedParty[] {
+  return inst.parties.flatMap((party) => {
+    const at = indexOf.get(party.jurisdiction);
+    return at === undefined ? [] : [{ at, party }];
+  });
+}
+
+/**
+ * The index of `next`, a world made from `base.world` by what-if changes. Worlds are never mutated,
+ * so an array or instrument that is the same object holds the same facts: the law table, the state
+ * facts per date and each unchanged instrument's numbered parties and bitsets are taken from `base`
+ * instead of being rebuilt (a what-if changes one or two instruments out of about eighty).
+ */
+export function indexDerived(base: WorldIndex, next: World): WorldIndex {
+  const cached = indexes.get(next);
+  if (cached) {
+    return cached;
+  }
+  const prev = base.world;
+  if (next.jurisdictions !== prev.jurisdictions || next.instruments.length !== prev.instruments.length) {
+    return indexWorld(next);
+  }
+  const sameLaws = next.laws === prev.laws;
+  const changed = new Set<number>();
+  const parties = next.instruments.map((inst, i) => {
+    if (inst === prev.instruments[i]) {
+      return base.parties[i] as NumberedParty[];
+    }
+    changed.add(i);
+    return numberParties(base.indexOf, inst);
+  });
+  const ix: WorldIndex = {
+    ...base,
+    world: next,
+    laws: sameLaws ? base.laws : lawTable(next),
+    parties,
+    memo: new Map(),
+    base: { ix: base, sameLaws, changed },
+  };
+  indexes.set(next, ix);
+  return ix;
+}
+
+/** Whether the memoised value under `key` in the base index holds in the derived one. */
+function inherits(base: NonNullable<WorldIndex['base']>, key: string): boolean {
+  const [kind, instrument] = key.split('|');
+  if (kind === 's' || kind === 'k') {
+    return base.sameLaws;
+  }
+  return !base.changed.has(Number(instrument));
+}
+
 // A long-running server asked about many dates must not grow without bound; recomputing is cheap.
 const MEMO_LIMIT = 20_000;
 
 function memo<T>(ix: WorldIndex, key: string, make: () => T): T {
+  if (!ix.memo.has(key) && ix.base && ix.base.ix.memo.has(key) && inherits(ix.base, key)) {
+    return ix.base.ix.memo.get(key) as T;
+  }
   if (!ix.memo.has(key)) {
     if (ix.memo.size >= MEMO_LIMIT) {
       ix.memo.clear();
