@@ -143,4 +143,16 @@ describe.skipIf(!HAS_CHROMIUM)('routing, inbox and CIRT directory in Chromium', 
       await page.getByTestId('cirt-table').locator('tbody tr').first().waitFor();
       await page.screenshot({ path: `${SHOTS}/directory.png`, fullPage: true });
     }));
+
+  it('lays the campaign map out right to left in Arabic', () =>
+    step('arabic', async () => {
+      await signIn('coordinator.analyst');
+      await page.evaluate(() => localStorage.setItem('accord.language', 'ar'));
+      await page.goto(demoRunUrl);
+      await page.getByRole('heading', { name: 'دول الحملة' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await page.getByTestId('run-figures').innerText()).toContain('غير موجَّهة');
+      await page.screenshot({ path: `${SHOTS}/map-ar.png`, fullPage: true });
+      await page.evaluate(() => localStorage.removeItem('accord.language'));
+    }));
 });

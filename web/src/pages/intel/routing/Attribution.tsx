@@ -11,7 +11,7 @@ export function DataAttribution() {
     return null;
   }
   return (
-    <footer className="attribution" data-testid="routing-attribution">
+    <footer className="attribution" data-testid="routing-attribution" lang="en">
       <h3>{t('routing.attribution.title', { version: data.dataVersion })}</h3>
       <ul>
         {data.attributions.map((a) => (

@@ -133,7 +133,7 @@ export function RunMapPage() {
           </section>
           <p className="muted">
             {t('routing.dataVersions')}{' '}
-            <span className="mono">
+            <span className="mono" dir="ltr">
               {Object.entries(data.run.dataVersions)
                 .map(([k, v]) => `${k}@${v}`)
                 .join(', ')}
