@@ -11,9 +11,9 @@ export function DataAttribution() {
     return null;
   }
   return (
-    <footer className="attribution" data-testid="routing-attribution" lang="en">
+    <footer className="attribution" data-testid="routing-attribution">
       <h3>{t('routing.attribution.title', { version: data.dataVersion })}</h3>
-      <ul>
+      <ul lang="en" dir="ltr">
         {data.attributions.map((a) => (
           <li key={a.dataset}>
             {a.text}{' '}
