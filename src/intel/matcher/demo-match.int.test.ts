@@ -43,13 +43,16 @@ describe('matching in the demo', () => {
       .map((l) => JSON.parse(l) as { observable: string; indicators: Array<{ name: string; tlp: string }> });
     expect(hits).toHaveLength(Number(fr));
     const names = new Set(hits.flatMap((h) => h.indicators.map((i) => `${i.name} ${i.tlp}`)));
-    expect([...names].sort()).toEqual([
+    // Other capabilities' demo data may add hits of their own; these are the matcher's.
+    for (const name of [
       '[Demo] Botnet C2 domain green',
       '[Demo] Botnet C2 server green',
       '[Demo] Botnet dropper green',
       '[Demo] Invoice phishing sender green',
       '[Demo] SSH brute-force range amber',
-    ]);
+    ]) {
+      expect(names).toContain(name);
+    }
 
     const again = await run('demo');
     expect(again.out).toContain('Matching: 0 [Demo] indicators added');
