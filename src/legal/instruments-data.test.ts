@@ -90,6 +90,23 @@ describe('built-in instruments', () => {
     expect(row('CL', 'illegal-interception')).toMatchObject({ status: 'criminalised' });
   });
 
+  it('uses a US extradition treaty from its date of entry into force, and only between its parties', () => {
+    const a = ask({ from: 'US', to: 'CA', offence: 'illegal-access', measure: 'extradition' });
+    expect(verdict(a, 'us-ca-extradition')?.applies).toBe(true);
+    const early = ask({
+      from: 'US',
+      to: 'CA',
+      offence: 'illegal-access',
+      measure: 'extradition',
+      date: '1976-03-21',
+    });
+    expect(verdict(early, 'us-ca-extradition')?.applies).toBe(false);
+    // Canada and Australia each have one with the United States: nothing between them from these.
+    const between = ask({ from: 'CA', to: 'AU', offence: 'illegal-access', measure: 'extradition' });
+    expect(verdict(between, 'us-ca-extradition')?.applies).toBe(false);
+    expect(verdict(between, 'us-au-extradition')?.applies).toBe(false);
+  });
+
   it('leaves a low-confidence nationals rule out of answers unless asked for', () => {
     const all = loadBuiltInWorld();
     expect(all.jurisdictions.find((j) => j.code === 'BR')).toMatchObject({
