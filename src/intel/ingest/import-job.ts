@@ -4,7 +4,7 @@
 // the current one is written.
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/access/policy.ts';
-import { inTransaction, type Tx } from '../../platform/db/pool.ts';
+import { inTransaction, type Queryable } from '../../platform/db/pool.ts';
 import { actorOf } from '../../platform/identity/present.ts';
 import { findMemberships, findUserById } from '../../platform/identity/store.ts';
 import type { JobHandler, Progress } from '../../platform/jobs/runner.ts';
@@ -13,8 +13,8 @@ import { readCsvRecords, UNDATED_ROWS } from './csv-source.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { commitImportBatch, findImport, type Rejection } from './import-store.ts';
 import type { ImportRow } from './import-view.ts';
-import { ingestStixObjectsIn } from './ingest-batch.ts';
-import { emptyCounts, type IngestOptions } from './ingest-types.ts';
+import { prepareBatch, writePreparedBatch, type PreparedBatch } from './ingest-batch.ts';
+import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types.ts';
 import { readMispRecords } from './misp-source.ts';
 import { readStixRecords } from './stix-source.ts';
 
@@ -54,7 +54,7 @@ async function importActor(ctx: Ctx, row: ImportRow): Promise<Actor> {
 }
 
 /** Undated feed rows already stored keep their stored version, so importing a list again adds nothing. */
-async function reuseStoredVersions(tx: Tx, objects: unknown[]): Promise<void> {
+async function reuseStoredVersions(tx: Queryable, objects: unknown[]): Promise<void> {
   const undated = objects.flatMap((o, i) =>
     typeof o === 'object' && o !== null && UNDATED_ROWS.has(o)
       ? [{ i, id: String((o as { id: unknown }).id) }]
@@ -76,35 +76,52 @@ async function reuseStoredVersions(tx: Tx, objects: unknown[]): Promise<void> {
   }
 }
 
+type ReadyBatch = { records: ImportRecord[]; prepared: PreparedBatch | undefined };
+
+/** Validates and prepares a batch outside any transaction, so it overlaps the previous batch's write. */
+async function prepareRecords(
+  ctx: Ctx,
+  row: ImportRow,
+  options: IngestOptions,
+  records: ImportRecord[],
+): Promise<ReadyBatch> {
+  const objects = records.flatMap((r) => (r.kind === 'object' ? [r] : []));
+  if (objects.length === 0) {
+    return { records, prepared: undefined };
+  }
+  const values = objects.map((o) => o.object);
+  if (row.format === 'csv') {
+    await reuseStoredVersions(ctx.db, values);
+  }
+  const prepared = await prepareBatch(
+    ctx.db,
+    ctx,
+    values,
+    options,
+    objects.map((o) => o.locator),
+  );
+  return { records, prepared };
+}
+
 async function commitBatch(
   ctx: Ctx,
   actor: Actor,
   row: ImportRow,
   options: IngestOptions,
-  batch: ImportRecord[],
+  batch: ReadyBatch,
 ): Promise<void> {
-  const objects = batch.flatMap((r) => (r.kind === 'object' ? [r] : []));
-  const rejections: Rejection[] = batch.flatMap((r) =>
+  const rejections: Rejection[] = batch.records.flatMap((r) =>
     r.kind === 'rejection' ? [{ locator: r.locator, reason: r.reason, code: r.code }] : [],
   );
-  const last = batch.at(-1) as ImportRecord;
+  const last = batch.records.at(-1) as ImportRecord;
   await inTransaction(ctx.db, async (tx) => {
     const counts = emptyCounts();
-    if (objects.length > 0) {
-      const values = objects.map((o) => o.object);
-      if (row.format === 'csv') {
-        await reuseStoredVersions(tx, values);
+    counts.rejected += rejections.length;
+    if (batch.prepared) {
+      const result = await writePreparedBatch(tx, ctx, actor, batch.prepared, options);
+      for (const outcome of INGEST_OUTCOMES) {
+        counts[outcome] += result.counts[outcome];
       }
-      const result = await ingestStixObjectsIn(
-        tx,
-        ctx,
-        actor,
-        values,
-        options,
-        {},
-        objects.map((o) => o.locator),
-      );
-      Object.assign(counts, result.counts);
       for (const r of result.results) {
         if (r.outcome === 'rejected') {
           rejections.push({
@@ -115,7 +132,6 @@ async function commitBatch(
         }
       }
     }
-    counts.rejected += batch.length - objects.length;
     await commitImportBatch(
       tx,
       row.id,
@@ -148,9 +164,9 @@ export async function runImport(
   const total = row.format === 'misp' ? null : row.bytes;
   const resume = { position: row.committed_position, records: row.committed_records };
   let pending: Promise<void> | undefined;
-  const flush = async (batch: ImportRecord[]) => {
-    await commitBatch(ctx, actor, row, options, batch);
-    const last = batch.at(-1) as ImportRecord;
+  const flush = async (ready: ReadyBatch) => {
+    await commitBatch(ctx, actor, row, options, ready);
+    const last = ready.records.at(-1) as ImportRecord;
     await progress({
       done: last.position,
       total,
@@ -162,16 +178,18 @@ export async function runImport(
   for await (const record of openRecords(row, resume)) {
     batch.push(record);
     if (batch.length >= batchSize) {
+      const ready = await prepareRecords(ctx, row, options, batch);
+      batch = [];
+      // Batches commit in order: the previous one must land before this one is written.
       await pending;
-      pending = flush(batch);
+      pending = flush(ready);
       // Awaited before the next batch; until then its failure must not count as unhandled.
       pending.catch(() => {});
-      batch = [];
     }
   }
   await pending;
   if (batch.length > 0) {
-    await flush(batch);
+    await flush(await prepareRecords(ctx, row, options, batch));
   }
   const done = (await findImport(ctx.db, importId)) as ImportRow;
   return {

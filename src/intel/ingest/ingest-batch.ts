@@ -6,7 +6,7 @@ import type { Ctx, RequestMeta } from '../../platform/context.ts';
 import { decide, type Actor } from '../../platform/access/policy.ts';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
-import { inTransaction, type Tx } from '../../platform/db/pool.ts';
+import { inTransaction, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import {
@@ -40,7 +40,7 @@ export function assertMayIngest(actor: Actor, organisationId: string): void {
   }
 }
 
-async function defaultTlpOf(tx: Tx, options: IngestOptions): Promise<Tlp> {
+async function defaultTlpOf(tx: Queryable, options: IngestOptions): Promise<Tlp> {
   if (options.defaultTlp) {
     return options.defaultTlp;
   }
@@ -56,7 +56,7 @@ async function defaultTlpOf(tx: Tx, options: IngestOptions): Promise<Tlp> {
 }
 
 /** Marking definitions of the batch itself and those already stored that the batch references. */
-async function knownMarkings(tx: Tx, objects: unknown[]): Promise<Map<string, unknown>> {
+async function knownMarkings(tx: Queryable, objects: unknown[]): Promise<Map<string, unknown>> {
   const known = new Map<string, unknown>();
   const referenced = new Set<string>();
   for (const o of objects) {
@@ -77,29 +77,33 @@ async function knownMarkings(tx: Tx, objects: unknown[]): Promise<Map<string, un
   return known;
 }
 
+/** A batch validated and prepared, ready to be written: its results so far and the valid objects. */
+export type PreparedBatch = {
+  objectCount: number;
+  results: IngestObjectResult[];
+  prepared: { index: number; object: PreparedObject }[];
+};
+
 /**
- * Ingests a batch inside the caller's transaction (imports add their checkpoint and rejections to
- * it). Locators default to `objects[i]`.
+ * Validates and prepares a batch (pure work plus two reads: the default TLP and stored marking
+ * definitions). Separate from the write so an import prepares the next batch while this one is
+ * written. Locators default to `objects[i]`.
  */
-export async function ingestStixObjectsIn(
-  tx: Tx,
+export async function prepareBatch(
+  q: Queryable,
   ctx: Ctx,
-  actor: Actor,
   objects: unknown[],
   options: IngestOptions,
-  meta: RequestMeta = {},
   locators?: readonly string[],
-): Promise<IngestBatchResult> {
-  assertMayIngest(actor, options.producerOrganisationId);
-  const now = ctx.now();
+): Promise<PreparedBatch> {
   const prepareContext = {
     producerOrganisationId: options.producerOrganisationId,
     authorUserId: options.authorUserId,
-    defaultTlp: await defaultTlpOf(tx, options),
+    defaultTlp: await defaultTlpOf(q, options),
     audienceOrganisationIds: options.audienceOrganisationIds ?? [],
     audienceUserIds: options.audienceUserIds ?? [],
-    knownMarkingDefinitions: await knownMarkings(tx, objects),
-    nowIso: now.toISOString(),
+    knownMarkingDefinitions: await knownMarkings(q, objects),
+    nowIso: ctx.now().toISOString(),
   };
   const results: IngestObjectResult[] = [];
   const prepared: { index: number; object: PreparedObject }[] = [];
@@ -120,6 +124,45 @@ export async function ingestStixObjectsIn(
       });
     }
   });
+  return { objectCount: objects.length, results, prepared };
+}
+
+/**
+ * Ingests a batch inside the caller's transaction (imports add their checkpoint and rejections to
+ * it). Locators default to `objects[i]`.
+ */
+export async function ingestStixObjectsIn(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  objects: unknown[],
+  options: IngestOptions,
+  meta: RequestMeta = {},
+  locators?: readonly string[],
+): Promise<IngestBatchResult> {
+  assertMayIngest(actor, options.producerOrganisationId);
+  return writePreparedBatch(
+    tx,
+    ctx,
+    actor,
+    await prepareBatch(tx, ctx, objects, options, locators),
+    options,
+    meta,
+  );
+}
+
+/** Writes a prepared batch in the caller's transaction: versions, dedupe, links, audit, signal. */
+export async function writePreparedBatch(
+  tx: Tx,
+  ctx: Ctx,
+  actor: Actor,
+  batch: PreparedBatch,
+  options: IngestOptions,
+  meta: RequestMeta = {},
+): Promise<IngestBatchResult> {
+  assertMayIngest(actor, options.producerOrganisationId);
+  const now = ctx.now();
+  const { results, prepared } = batch;
 
   const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
   const keys = [...new Set(prepared.flatMap((p) => (p.object.dedupeKey ? [p.object.dedupeKey] : [])))];
@@ -128,8 +171,8 @@ export async function ingestStixObjectsIn(
   await demoteVersions(tx, plan.demote);
   const rows: WriteRow[] = plan.writes.map((w) => ({ object: w.object, isLatest: w.isLatest }));
   const inserted = await insertVersions(tx, rows, {
-    organisationIds: prepareContext.audienceOrganisationIds,
-    userIds: prepareContext.audienceUserIds,
+    organisationIds: options.audienceOrganisationIds ?? [],
+    userIds: options.audienceUserIds ?? [],
   });
 
   let maxPk: number | null = null;
@@ -170,7 +213,7 @@ export async function ingestStixObjectsIn(
       action: 'intel.ingest',
       resourceType: 'intel-batch',
       resourceId: options.source.ref ?? null,
-      summary: { source: options.source.kind, objects: objects.length, counts },
+      summary: { source: options.source.kind, objects: batch.objectCount, counts },
       requestId: meta.requestId ?? null,
     },
     now,

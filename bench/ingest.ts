@@ -1,0 +1,317 @@
+// Ingest benchmark: end-to-end objects/s of an import job (stream, parse, validate, dedupe, store,
+// correlate) for 100k indicators and for a real-shaped bundle (SDOs, SCOs, SROs); the heap high-water
+// mark while streaming a large generated bundle (parse + validate + prepare); the cost of a fixed
+// batch as the store grows (1×, 4×, 16×); and a naive baseline in the same run: one INSERT (and its
+// value links) per object, each in its own transaction.
+// Usage: node bench/ingest.ts [--quick]   (quick: 20k indicators, a 30 MB bundle, a smaller store)
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../src/platform/db/pool.ts';
+import { insertMembership, insertOrganisation, insertUser } from '../src/platform/identity/store.ts';
+import type { Actor } from '../src/platform/access/policy.ts';
+import { registerImport } from '../src/intel/ingest/imports.ts';
+import { runImport } from '../src/intel/ingest/import-job.ts';
+import { ingestStixObjects } from '../src/intel/ingest/ingest-batch.ts';
+import { prepareObject } from '../src/intel/ingest/prepare-object.ts';
+import { readStixRecords } from '../src/intel/ingest/stix-source.ts';
+import { insertObjectVersion, linkValues } from '../src/intel/store.ts';
+import { benchServices, formatRate } from './support/database.ts';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 20_000 : 100_000;
+const BIG_MB = quick ? 30 : 300;
+const BASE = quick ? 2_500 : 10_000;
+const NAIVE = quick ? 2_000 : 5_000;
+const dir = mkdtempSync(join(tmpdir(), 'accord-bench-ingest-'));
+const { services, cleanup } = await benchServices();
+const { ctx } = services;
+
+async function member(country: string): Promise<{ org: string; actor: Actor }> {
+  const org = await insertOrganisation(ctx.db, {
+    name: `Bench ${country}`,
+    country,
+    kind: 'cirt',
+    mfaRequired: false,
+  });
+  const userId = await insertUser(ctx.db, {
+    email: `bench-${country.toLowerCase()}@accord.test`,
+    displayName: 'Bench',
+    languages: [],
+    isAdmin: false,
+    passwordHash: 'x',
+    mustChangePassword: false,
+  });
+  await insertMembership(ctx.db, userId, org.id, 'analyst');
+  return {
+    org: org.id,
+    actor: {
+      userId,
+      isAdmin: false,
+      via: 'cli',
+      memberships: [{ organisationId: org.id, role: 'analyst', country }],
+    },
+  };
+}
+
+const STAMP = '2026-11-01T00:00:00.000Z';
+const uuid = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+function indicator(n: number, salt = 'a0000000') {
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${uuid(salt, n)}`,
+    created: STAMP,
+    modified: STAMP,
+    name: `C2 server ${n}`,
+    indicator_types: ['malicious-activity'],
+    pattern: `[ipv4-addr:value = '${ip(n)}']`,
+    pattern_type: 'stix',
+    valid_from: STAMP,
+    labels: ['botnet'],
+  };
+}
+
+/** A campaign-shaped unit: indicator, its SCO, a domain SCO and a URL indicator, relationships; every 50th a malware and report. */
+function realShaped(n: number): object[] {
+  const ind = indicator(n, 'b0000000');
+  const sco = {
+    type: 'ipv4-addr',
+    spec_version: '2.1',
+    id: `ipv4-addr--${uuid('b1000000', n)}`,
+    value: ip(n),
+  };
+  const domain = {
+    type: 'domain-name',
+    spec_version: '2.1',
+    id: `domain-name--${uuid('b2000000', n)}`,
+    value: `c2-${n}.botnet.example`,
+  };
+  const url = {
+    ...indicator(n, 'b3000000'),
+    name: `Payload URL ${n}`,
+    pattern: `[url:value = 'http://c2-${n}.botnet.example/gate.php?id=${n}']`,
+  };
+  const malware = `malware--${uuid('b4000000', Math.floor(n / 50))}`;
+  const rel = (k: number, source: string) => ({
+    type: 'relationship',
+    spec_version: '2.1',
+    id: `relationship--${uuid(`b5${k}00000`, n)}`,
+    created: STAMP,
+    modified: STAMP,
+    relationship_type: 'indicates',
+    source_ref: source,
+    target_ref: malware,
+  });
+  const out: object[] = [ind, sco, domain, url, rel(0, ind.id), rel(1, url.id)];
+  if (n % 50 === 0) {
+    out.push(
+      {
+        type: 'malware',
+        spec_version: '2.1',
+        id: malware,
+        created: STAMP,
+        modified: STAMP,
+        name: `Family ${n / 50}`,
+        is_family: true,
+      },
+      {
+        type: 'report',
+        spec_version: '2.1',
+        id: `report--${uuid('b6000000', n)}`,
+        created: STAMP,
+        modified: STAMP,
+        name: `Campaign ${n / 50}`,
+        published: STAMP,
+        object_refs: [ind.id, url.id, malware],
+      },
+    );
+  }
+  return out;
+}
+
+async function writeBundle(
+  path: string,
+  objects: (i: number) => object[],
+  until: (i: number, bytes: number) => boolean,
+) {
+  const out = createWriteStream(path);
+  out.write('{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[\n');
+  let first = true;
+  let count = 0;
+  let bytes = 0;
+  for (let i = 0; !until(i, bytes); i += 1) {
+    for (const o of objects(i)) {
+      const text = (first ? '' : ',\n') + JSON.stringify(o);
+      bytes += text.length;
+      first = false;
+      count += 1;
+      if (!out.write(text)) {
+        await once(out, 'drain');
+      }
+    }
+  }
+  out.end(']}\n');
+  await once(out, 'finish');
+  return count;
+}
+
+async function importRun(who: { org: string; actor: Actor }, path: string) {
+  const view = await registerImport(
+    ctx,
+    who.actor,
+    { id: randomUUID(), path, bytes: statSync(path).size },
+    {
+      organisationId: who.org,
+      fileName: path,
+      format: 'stix',
+    },
+  );
+  const t0 = performance.now();
+  await runImport(ctx, view.id, async () => {});
+  return (performance.now() - t0) / 1000;
+}
+
+const rows: string[][] = [];
+const fr = await member('FR');
+const ng = await member('NG');
+
+// 1. 100k indicators, end to end through an import job.
+const indicatorsPath = join(dir, 'indicators.json');
+const count = await writeBundle(
+  indicatorsPath,
+  (i) => [indicator(i)],
+  (i) => i >= N,
+);
+const seconds = await importRun(fr, indicatorsPath);
+rows.push([
+  `${N / 1000}k indicators, import job (stream → store → correlate)`,
+  `${formatRate(count / seconds)} objects/s`,
+  `${seconds.toFixed(1)} s`,
+]);
+
+// 2. The same file again: idempotence costs a read per object, not a write.
+const again = await importRun(fr, indicatorsPath);
+rows.push([
+  `same ${N / 1000}k file again (all duplicates)`,
+  `${formatRate(count / again)} objects/s`,
+  `${again.toFixed(1)} s`,
+]);
+
+// 3. A real-shaped bundle from another organisation, overlapping the first one's values.
+const shapedPath = join(dir, 'shaped.json');
+const shapedCount = await writeBundle(shapedPath, realShaped, (i) => i >= N / 4);
+const shapedSeconds = await importRun(ng, shapedPath);
+rows.push([
+  `real-shaped bundle: ${formatRate(shapedCount)} objects (indicators, SCOs, SROs, malware, reports)`,
+  `${formatRate(shapedCount / shapedSeconds)} objects/s`,
+  `${shapedSeconds.toFixed(1)} s`,
+]);
+
+// 4. Naive baseline: validate and insert one object per transaction, value links included.
+const naive = Array.from({ length: NAIVE }, (_, i) => indicator(i, 'c0000000'));
+const prepareContext = {
+  producerOrganisationId: fr.org,
+  authorUserId: fr.actor.userId,
+  defaultTlp: 'amber' as const,
+  audienceOrganisationIds: [],
+  audienceUserIds: [],
+  knownMarkingDefinitions: new Map<string, unknown>(),
+  nowIso: STAMP,
+};
+let t0 = performance.now();
+for (const o of naive) {
+  const p = prepareObject(o, prepareContext);
+  if (p.ok) {
+    await inTransaction(ctx.db, async (tx) => {
+      const { pk } = await insertObjectVersion(tx, p.value);
+      if (pk !== undefined) {
+        await linkValues(tx, pk, p.value.values);
+      }
+    });
+  }
+}
+const naiveSeconds = (performance.now() - t0) / 1000;
+rows.push([
+  `naive baseline: ${formatRate(NAIVE)} indicators, one INSERT + links per transaction`,
+  `${formatRate(NAIVE / naiveSeconds)} objects/s`,
+  `${naiveSeconds.toFixed(1)} s`,
+]);
+
+// 5. Correlation cost as the store grows: a fixed batch of 5,000 (half its values already stored).
+const growth: string[] = [];
+const jp = await member('JP');
+let stored = 0;
+for (const factor of [1, 4, 16]) {
+  const target = BASE * factor;
+  for (let start = stored; start < target; start += 5000) {
+    const batch = Array.from({ length: Math.min(5000, target - start) }, (_, i) =>
+      indicator(start + i, 'd0000000'),
+    );
+    await ingestStixObjects(ctx, jp.actor, batch, {
+      producerOrganisationId: jp.org,
+      authorUserId: jp.actor.userId,
+      source: { kind: 'api' },
+    });
+  }
+  stored = target;
+  const probe = Array.from({ length: 5000 }, (_, i) => ({
+    ...indicator(i * 2, `e${factor.toString().padStart(7, '0')}`),
+    // Half the values are new, half are in the store already (from JP's other indicators).
+    pattern: `[ipv4-addr:value = '${i % 2 === 0 ? ip(i) : `172.16.${factor}.${i % 250}`}']`,
+  }));
+  await ctx.db.query('ANALYZE');
+  t0 = performance.now();
+  await ingestStixObjects(ctx, ng.actor, probe, {
+    producerOrganisationId: ng.org,
+    authorUserId: ng.actor.userId,
+    source: { kind: 'api' },
+  });
+  const ms = performance.now() - t0;
+  growth.push(`${factor}× (${formatRate(target + N + shapedCount)} objects stored): ${ms.toFixed(0)} ms`);
+}
+rows.push(['batch of 5,000 indicators as the store grows', growth.join('; '), '']);
+
+// 6. Heap while streaming a large bundle (parse, validate, prepare; no database).
+const bigPath = join(dir, 'big.json');
+const bigCount = await writeBundle(
+  bigPath,
+  (i) => [indicator(i, 'f0000000')],
+  (_i, bytes) => bytes >= BIG_MB * 1024 * 1024,
+);
+global.gc?.();
+const baseHeap = process.memoryUsage().heapUsed;
+let maxHeap = baseHeap;
+let maxRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  maxHeap = Math.max(maxHeap, m.heapUsed);
+  maxRss = Math.max(maxRss, m.rss);
+}, 20);
+t0 = performance.now();
+let prepared = 0;
+for await (const record of readStixRecords(bigPath, { position: 0, records: 0 })) {
+  if (record.kind === 'object' && prepareObject(record.object, prepareContext).ok) {
+    prepared += 1;
+  }
+}
+clearInterval(sampler);
+const streamSeconds = (performance.now() - t0) / 1000;
+const bigBytes = statSync(bigPath).size;
+rows.push([
+  `stream a ${(bigBytes / 1024 / 1024).toFixed(0)} MB bundle (${formatRate(bigCount)} objects): parse + validate + prepare`,
+  `${formatRate(prepared / streamSeconds)} objects/s, heap high-water ${((maxHeap - baseHeap) / 1024 / 1024).toFixed(0)} MB above start (RSS ${(maxRss / 1024 / 1024).toFixed(0)} MB)`,
+  `${streamSeconds.toFixed(1)} s`,
+]);
+
+console.log('| measurement | result | time |\n|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.join(' | ')} |`);
+}
+rmSync(dir, { recursive: true, force: true });
+await cleanup();
