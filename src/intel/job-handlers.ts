@@ -4,6 +4,7 @@ import type { Ctx } from '../platform/context.ts';
 import type { JobHandlers } from '../platform/jobs/runner.ts';
 import { NOTIFICATION_DELIVERY_JOB } from './notifications/delivery-channels.ts';
 import { createDeliveryHandler } from './notifications/deliver-notification.ts';
+import { ROUTING_RUN_JOB, createRoutingRunHandler } from './routing/routing-job.ts';
 import { FEED_PULL_JOB } from './feeds/feeds.ts';
 import { createFeedPullHandler } from './feeds/feed-job.ts';
 import { IMPORT_JOB_KIND, importJobHandler } from './ingest/import-job.ts';
@@ -13,5 +14,6 @@ export function intelJobHandlers(ctx: Ctx): JobHandlers {
     [FEED_PULL_JOB]: createFeedPullHandler(ctx),
     [IMPORT_JOB_KIND]: importJobHandler(ctx),
     [NOTIFICATION_DELIVERY_JOB]: createDeliveryHandler(ctx),
+    [ROUTING_RUN_JOB]: createRoutingRunHandler(ctx),
   };
 }

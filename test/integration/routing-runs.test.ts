@@ -12,6 +12,8 @@ import { insertObjectVersion } from '../../src/intel/store.ts';
 import { saveCirt } from '../../src/intel/cirts/directory.ts';
 import { createRoutingRun } from '../../src/intel/routing/routing-run.ts';
 import { getRoutingMap } from '../../src/intel/routing/routing-map.ts';
+import { ROUTING_RUN_JOB } from '../../src/intel/routing/routing-job.ts';
+import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createTestServices } from '../support/services.ts';
 import { asSession, buildOrganisation, buildUser, loginAs } from '../support/factories.ts';
 
@@ -291,6 +293,40 @@ describe('routing runs', () => {
     const audit = await services.ctx.db.query<{ summary: unknown }>('SELECT summary FROM audit_log');
     expect(JSON.stringify(audit.rows)).not.toContain('193.0.6.140');
     expect(JSON.stringify(audit.rows)).not.toContain('41.203.64.1');
+  });
+
+  it("runs a long routing as a job with the requester's rights, and refuses bad input before queueing", async () => {
+    const coord = await loginAs(app, coordinatorUser.email);
+    const queued = await app.inject({
+      method: 'POST',
+      url: '/api/v1/intel/routing/runs?async=true',
+      ...asSession(coord),
+      payload: {
+        name: 'Queued run',
+        source: { kind: 'list', text: '8.8.8.8\n41.203.64.17\n', tlp: 'green' },
+      },
+    });
+    expect(queued.statusCode).toBe(202);
+    const jobId = queued.json<{ job: { id: string; kind: string } }>().job.id;
+    const runner = new JobRunner(services.ctx, { [ROUTING_RUN_JOB]: services.jobHandlers[ROUTING_RUN_JOB]! });
+    expect(await runner.runOnce()).toBe(true);
+    const job = await app.inject({ method: 'GET', url: `/api/v1/jobs/${jobId}`, ...asSession(coord, false) });
+    const result = job.json<{ status: string; result: { runId: string; counts: Record<string, number> } }>();
+    expect(result).toMatchObject({ status: 'succeeded', result: { counts: { values: 2, routed: 2 } } });
+    const map = await getRoutingMap(services.ctx, coordinator, result.result.runId);
+    expect(map.run.name).toBe('Queued run');
+    expect(map.run.createdBy).toBe(coordinatorUser.id);
+
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/intel/routing/runs?async=true',
+      ...asSession(coord),
+      payload: { source: { kind: 'list', text: '' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toMatch(
+      /source\.text/,
+    );
   });
 
   it('routes an uploaded list and rejects bad input with the field named', async () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { metaOf, requireAuth } from '../../platform/http/auth-hook.ts';
 import { createRoutingRun } from '../routing/routing-run.ts';
+import { enqueueRoutingRun } from '../routing/routing-job.ts';
 import { getRoutingMap, listDecisions, listRoutingRuns } from '../routing/routing-map.ts';
 import { MAX_LIST_BYTES, routeRunInput } from '../routing/schemas.ts';
 import { PINNED_DATA_VERSION, ROUTING_ATTRIBUTIONS } from '../routing/data-sources.ts';
@@ -21,12 +22,19 @@ export function routingRoutes(ctx: Ctx): FastifyPluginAsync {
         schema: {
           tags: ['routing'],
           summary:
-            'Route objects, a collection or a list of addresses/domains to the responsible CIRTs and notify them',
+            'Route objects, a collection or a list of addresses/domains to the responsible CIRTs and notify them; with async=true, as a job (202, follow it at /api/v1/jobs/:id; its result names the run)',
+          querystring: z.object({ async: z.enum(['true', 'false']).default('false') }),
           body: routeRunInput,
         },
       },
       async (request, reply) => {
-        const run = await createRoutingRun(ctx, requireAuth(request).actor, request.body, metaOf(request));
+        const { actor } = requireAuth(request);
+        if (request.query.async === 'true') {
+          return reply
+            .status(202)
+            .send({ job: await enqueueRoutingRun(ctx, actor, request.body, metaOf(request)) });
+        }
+        const run = await createRoutingRun(ctx, actor, request.body, metaOf(request));
         return reply.status(201).send({ run });
       },
     );

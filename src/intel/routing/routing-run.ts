@@ -43,7 +43,7 @@ export function sharedRoutingLookups(): Promise<RoutingLookups> {
 
 export type RunProgress = (done: number, total: number) => void;
 
-function runOrganisation(actor: Actor, requested: string | undefined): string {
+export function runOrganisation(actor: Actor, requested: string | undefined): string {
   const candidates = organisationIdsOf(actor, 'analyst');
   const organisationId = requested ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (organisationId === undefined) {
