@@ -150,9 +150,14 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
       expect(await form.locator('select[name=format]').inputValue()).toBe('csv');
       await form.locator('select[name=preset]').selectOption('ip');
       await form.locator('select[name=tlp]').selectOption('green');
+      // No runner at first: the page must show the queued job, then follow it live once a runner takes it.
+      await runner.stop();
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByRole('heading', { name: 'scanners.txt' }).waitFor();
-      await page.getByRole('progressbar').waitFor();
+      expect(await page.getByTestId('import-status').innerText()).toBe('Queued');
+      expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+      runner = new JobRunner(accord.services.ctx, accord.services.jobHandlers);
+      runner.start();
       await expect
         .poll(() => page.getByTestId('import-status').innerText(), { timeout: 60_000 })
         .toBe('Done');
