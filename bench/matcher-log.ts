@@ -3,9 +3,10 @@
 // lists are seeded, so every run reads the same bytes. Measured: lines with a hit and MB/s for
 //   (a) IPv4 list: Accord's byte scanner (scanIPv4) + batched index lookups vs grep -F -f;
 //   (b) IPv4 + domain list: Accord's full `accord intel match` pipeline (line extraction of every
-//       observable kind, then the index) vs grep -F -f.
+//       observable kind, then the index) vs grep -F -f;
+//   (c) IPv4 list: the same pipeline with `--format ipv4` (lines scanned by scanIPv4) vs grep -F -f.
 // Usage: node bench/matcher-log.ts [--mb 1024] [--ips 100000] [--domains 20000] [--dir /tmp/accord-bench]
-//        [--quick] (16 MB log, for a run without the CI) [--only a|b] (one of the two measures)
+//        [--quick] (16 MB log, for a run without the CI) [--only a|b|c] (one of the measures)
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -168,14 +169,21 @@ function scanWithAccord(): { ms: number; lines: number; addresses: number } {
 }
 
 /** (b) The CLI's pipeline without the database: extraction of every kind, one lookup per observable. */
-async function pipelineWithAccord(): Promise<{ ms: number; lines: number; observables: number }> {
+async function pipelineWithAccord(
+  format: 'text' | 'ipv4',
+): Promise<{ ms: number; lines: number; observables: number }> {
   const entries: MatchEntry[] = [
     ...ips.map((value, i) => ({ entryId: i, kind: 'ipv4' as const, value, visibility: 0 })),
-    ...domains.map((value, i) => ({ entryId: ipCount + i, kind: 'domain' as const, value, visibility: 0 })),
+    ...(format === 'text' ? domains : []).map((value, i) => ({
+      entryId: ipCount + i,
+      kind: 'domain' as const,
+      value,
+      visibility: 0,
+    })),
   ];
   const start = performance.now();
   const matcher = createIndexedMatcher(entries);
-  const run = extractObservables(createReadStream(log, { highWaterMark: 1 << 20 }), { format: 'text' });
+  const run = extractObservables(createReadStream(log, { highWaterMark: 1 << 20 }), { format });
   let lines = 0;
   let lastLine = -1;
   for await (const batch of run.batches) {
@@ -207,8 +215,15 @@ if (only('a')) {
 }
 if (only('b')) {
   const grepMixed = grep(mixedList);
-  const accordMixed = await withCpu(pipelineWithAccord);
+  const accordMixed = await withCpu(() => pipelineWithAccord('text'));
   console.log(
     `| (b) IPv4 + domain list: full extraction pipeline | ${secs(accordMixed.ms)} (${cpu(accordMixed.cpuMs)}), ${mbps(accordMixed.ms)}, ${accordMixed.lines.toLocaleString('en')} lines hit (${accordMixed.observables.toLocaleString('en')} observables) | ${secs(grepMixed.ms)} (${cpu(grepMixed.cpuMs)}), ${mbps(grepMixed.ms)}, ${grepMixed.lines.toLocaleString('en')} lines | ${(accordMixed.ms / grepMixed.ms).toFixed(2)} (CPU ${(accordMixed.cpuMs / grepMixed.cpuMs).toFixed(2)}) |`,
+  );
+}
+if (only('c')) {
+  const grepIps = grep(ipList);
+  const accordIps = await withCpu(() => pipelineWithAccord('ipv4'));
+  console.log(
+    `| (c) IPv4 list: \`accord intel match --format ipv4\` pipeline | ${secs(accordIps.ms)} (${cpu(accordIps.cpuMs)}), ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.observables.toLocaleString('en')} observables) | ${secs(grepIps.ms)} (${cpu(grepIps.cpuMs)}), ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} (CPU ${(accordIps.cpuMs / grepIps.cpuMs).toFixed(2)}) |`,
   );
 }

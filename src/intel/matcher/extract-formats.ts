@@ -2,7 +2,7 @@
 // more observables; a line that cannot be read is reported as malformed and skipped (never fatal).
 import type { IndicatorKind } from './entry.ts';
 
-export const EXTRACT_FORMATS = ['text', 'csv', 'jsonl', 'zeek', 'eve'] as const;
+export const EXTRACT_FORMATS = ['text', 'csv', 'jsonl', 'zeek', 'eve', 'ipv4'] as const;
 export type ExtractFormat = (typeof EXTRACT_FORMATS)[number];
 
 export type LineSink = {

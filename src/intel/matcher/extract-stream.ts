@@ -7,6 +7,7 @@ import { createEveExtractor } from './extract-eve.ts';
 import { createJsonLinesExtractor } from './extract-json.ts';
 import { createZeekExtractor } from './extract-zeek.ts';
 import { createTextExtractor } from './extract-text-lines.ts';
+import { createIPv4Extractor } from './extract-ipv4-lines.ts';
 import { detectFormat, DETECT_SAMPLE_LINES } from './extract-detect.ts';
 import type { ExtractFormat, LineExtractor, LineSink } from './extract-formats.ts';
 import type { Observable } from './extract-classify.ts';
@@ -46,6 +47,8 @@ export function createLineExtractor(format: ExtractFormat): LineExtractor {
       return createZeekExtractor();
     case 'eve':
       return createEveExtractor();
+    case 'ipv4':
+      return createIPv4Extractor();
   }
 }
 

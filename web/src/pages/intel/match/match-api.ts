@@ -4,7 +4,7 @@ import { ApiError, writeHeaders } from '../../../api/client.ts';
 import type { MatchHit, MatchSummary } from '../../../../../src/intel/matcher/match-run.ts';
 
 export type { MatchHit, MatchSummary };
-export const MATCH_FORMATS = ['auto', 'text', 'csv', 'jsonl', 'zeek', 'eve'] as const;
+export const MATCH_FORMATS = ['auto', 'text', 'csv', 'jsonl', 'zeek', 'eve', 'ipv4'] as const;
 export type MatchFormat = (typeof MATCH_FORMATS)[number];
 
 export async function streamMatch(
