@@ -102,7 +102,7 @@ describe('accord legal sources', () => {
     const body = res.json() as {
       laws: { total: number; byStatus: Record<string, number>; byConfidence: Record<string, number> };
       jurisdictions: { total: number; withBudapestOffences: number };
-      instruments: { total: number; parties: number };
+      instruments: { total: number; parties: number; reservations: number; contactPointsDesignated: number };
       unsourced: number;
     };
     expect(body.unsourced).toBe(0);
@@ -113,6 +113,11 @@ describe('accord legal sources', () => {
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
     expect(sum(body.laws.byStatus)).toBe(body.laws.total);
     expect(body.instruments.parties).toBeGreaterThan(body.instruments.total);
+    // Every jurisdiction has its nine rows; the reservations and 24/7 designations read so far
+    // (data/legal/README.md) are all counted: a lost one would lower these.
+    expect(body.jurisdictions.withBudapestOffences).toBe(249);
+    expect(body.instruments.reservations).toBeGreaterThanOrEqual(14);
+    expect(body.instruments.contactPointsDesignated).toBeGreaterThanOrEqual(4);
   });
 
   it('prints a readable report and rejects a malformed date naming the option', async () => {
