@@ -6,7 +6,7 @@
 // Usage: node bench/ingest.ts [--quick]   (quick: 20k indicators, a 30 MB bundle, a smaller store)
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -173,9 +173,15 @@ async function importRun(who: { org: string; actor: Actor }, path: string) {
     },
   );
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await runImport(ctx, view.id, async () => {});
-  return (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - t0) / 1000, nodeCpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
+
+/** Node's own CPU per object: the share of the work that is not PostgreSQL's (which runs beside it). */
+const cpuPerObject = (cpuSeconds: number, objects: number) =>
+  `${((cpuSeconds / objects) * 1e6).toFixed(0)} µs`;
 
 const rows: string[][] = [];
 const fr = await member('FR');
@@ -188,29 +194,32 @@ const count = await writeBundle(
   (i) => [indicator(i)],
   (i) => i >= N,
 );
-const seconds = await importRun(fr, indicatorsPath);
+const first = await importRun(fr, indicatorsPath);
 rows.push([
   `${N / 1000}k indicators, import job (stream → store → correlate)`,
-  `${formatRate(count / seconds)} objects/s`,
-  `${seconds.toFixed(1)} s`,
+  `${formatRate(count / first.seconds)} objects/s`,
+  `${first.seconds.toFixed(1)} s`,
+  cpuPerObject(first.nodeCpuSeconds, count),
 ]);
 
 // 2. The same file again: idempotence costs a read per object, not a write.
 const again = await importRun(fr, indicatorsPath);
 rows.push([
   `same ${N / 1000}k file again (all duplicates)`,
-  `${formatRate(count / again)} objects/s`,
-  `${again.toFixed(1)} s`,
+  `${formatRate(count / again.seconds)} objects/s`,
+  `${again.seconds.toFixed(1)} s`,
+  cpuPerObject(again.nodeCpuSeconds, count),
 ]);
 
 // 3. A real-shaped bundle from another organisation, overlapping the first one's values.
 const shapedPath = join(dir, 'shaped.json');
 const shapedCount = await writeBundle(shapedPath, realShaped, (i) => i >= N / 4);
-const shapedSeconds = await importRun(ng, shapedPath);
+const shaped = await importRun(ng, shapedPath);
 rows.push([
   `real-shaped bundle: ${formatRate(shapedCount)} objects (indicators, SCOs, SROs, malware, reports)`,
-  `${formatRate(shapedCount / shapedSeconds)} objects/s`,
-  `${shapedSeconds.toFixed(1)} s`,
+  `${formatRate(shapedCount / shaped.seconds)} objects/s`,
+  `${shaped.seconds.toFixed(1)} s`,
+  cpuPerObject(shaped.nodeCpuSeconds, shapedCount),
 ]);
 
 // 4. Naive baseline: validate and insert one object per transaction, value links included.
@@ -225,6 +234,7 @@ const prepareContext = {
   nowIso: STAMP,
 };
 let t0 = performance.now();
+let cpu0 = process.cpuUsage();
 for (const o of naive) {
   const p = prepareObject(o, prepareContext);
   if (p.ok) {
@@ -237,10 +247,12 @@ for (const o of naive) {
   }
 }
 const naiveSeconds = (performance.now() - t0) / 1000;
+const naiveCpu = process.cpuUsage(cpu0);
 rows.push([
   `naive baseline: ${formatRate(NAIVE)} indicators, one INSERT + links per transaction`,
   `${formatRate(NAIVE / naiveSeconds)} objects/s`,
   `${naiveSeconds.toFixed(1)} s`,
+  cpuPerObject((naiveCpu.user + naiveCpu.system) / 1e6, NAIVE),
 ]);
 
 // 5. Correlation cost as the store grows: a fixed batch of 5,000 (half its values already stored).
@@ -275,7 +287,7 @@ for (const factor of [1, 4, 16]) {
   const ms = performance.now() - t0;
   growth.push(`${factor}× (${formatRate(target + N + shapedCount)} objects stored): ${ms.toFixed(0)} ms`);
 }
-rows.push(['batch of 5,000 indicators as the store grows', growth.join('; '), '']);
+rows.push(['batch of 5,000 indicators as the store grows', growth.join('; '), '', '']);
 
 // 6. Heap while streaming a large bundle (parse, validate, prepare; no database).
 const bigPath = join(dir, 'big.json');
@@ -294,6 +306,7 @@ const sampler = setInterval(() => {
   maxRss = Math.max(maxRss, m.rss);
 }, 20);
 t0 = performance.now();
+cpu0 = process.cpuUsage();
 let prepared = 0;
 for await (const record of readStixRecords(bigPath, { position: 0, records: 0 })) {
   if (record.kind === 'object' && prepareObject(record.object, prepareContext).ok) {
@@ -302,14 +315,21 @@ for await (const record of readStixRecords(bigPath, { position: 0, records: 0 })
 }
 clearInterval(sampler);
 const streamSeconds = (performance.now() - t0) / 1000;
+const streamCpu = process.cpuUsage(cpu0);
 const bigBytes = statSync(bigPath).size;
 rows.push([
   `stream a ${(bigBytes / 1024 / 1024).toFixed(0)} MB bundle (${formatRate(bigCount)} objects): parse + validate + prepare`,
   `${formatRate(prepared / streamSeconds)} objects/s, heap high-water ${((maxHeap - baseHeap) / 1024 / 1024).toFixed(0)} MB above start (RSS ${(maxRss / 1024 / 1024).toFixed(0)} MB)`,
   `${streamSeconds.toFixed(1)} s`,
+  cpuPerObject((streamCpu.user + streamCpu.system) / 1e6, bigCount),
 ]);
 
-console.log('| measurement | result | time |\n|---|---|---|');
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} on ${cpus().length} cores\n`,
+);
+console.log('| measurement | result | time | Node CPU per object |\n|---|---|---|---|');
 for (const r of rows) {
   console.log(`| ${r.join(' | ')} |`);
 }
