@@ -124,8 +124,8 @@ export const DEMO_THREATS: DemoThreat[] = [
   },
   {
     key: 'lead-a',
-    name: '[Demo] Investigation lead 198.51.100.77 (France only)',
-    pattern: "[ipv4-addr:value = '198.51.100.77']",
+    name: '[Demo] Investigation lead 198.51.100.61 (France only)',
+    pattern: "[ipv4-addr:value = '198.51.100.61']",
     indicatorTypes: ['compromised'],
     labels: ['apt'],
     reports: [{ by: FR, daysAgo: 3, tlp: 'amber' }],

@@ -37,7 +37,7 @@ describe('snapshot demo', () => {
     const leadFor = async (org: string) =>
       (
         await buildSnapshot(services.ctx, await actorIn(org), snapshotQuery.parse({ minCountries: '1' }))
-      ).sharedValues.some((v) => v.value === '198.51.100.77');
+      ).sharedValues.some((v) => v.value === '198.51.100.61');
     expect(await leadFor('[Demo] CERT-FR')).toBe(true);
     expect(await leadFor('[Demo] KE-CIRT/CC')).toBe(false);
     const objects = await services.ctx.db.query<{ n: number }>(
