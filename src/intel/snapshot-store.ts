@@ -64,8 +64,12 @@ const SQL = `WITH ${REPORTS},
     SELECT * FROM per_value WHERE cardinality(countries) >= $9
      ORDER BY cardinality(countries) DESC, objects DESC, sightings DESC, value_id LIMIT $10),
   fresh AS (
-    SELECT date_trunc($12, pv.first_at AT TIME ZONE 'UTC') AS b, count(*)::int AS n FROM per_value pv
-     WHERE pv.first_at >= $7 AND NOT EXISTS (${EARLIER_OBJECT}) GROUP BY 1),
+    SELECT date_trunc($12, pv.first_at AT TIME ZONE 'UTC') AS b, count(*)::int AS n
+      FROM per_value pv JOIN intel_values fv ON fv.id = pv.value_id
+     WHERE pv.first_at >= $7
+       -- When every object carrying the value (object_count, all TLPs) is already among this period's
+       -- reports, no earlier one can exist: only the other values need the anti-join.
+       AND (fv.object_count <= pv.objects OR NOT EXISTS (${EARLIER_OBJECT})) GROUP BY 1),
   activity AS (
     SELECT date_trunc($12, r.at AT TIME ZONE 'UTC') AS b, count(DISTINCT r.object_pk)::int AS objects,
            COALESCE(sum(r.sightings), 0)::bigint AS sightings FROM reports r GROUP BY 1)
