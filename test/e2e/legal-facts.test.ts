@@ -132,4 +132,25 @@ describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
       await expect.poll(() => page.locator('.notice').innerText()).toContain('organized criminal group');
       await page.screenshot({ path: '/tmp/legal-facts-untoc.png', fullPage: false });
     }));
+
+  it('shows a party’s reservations and 24/7 contact point with confidence and source', () =>
+    step('reservations', async () => {
+      await page.getByRole('link', { name: 'Instruments', exact: true }).click();
+      await page.getByRole('link', { name: /Budapest Convention/ }).click();
+      const us = page.getByTestId('reservations-US');
+      await expect.poll(() => us.innerText()).toContain('Reservation under art. 4(2)');
+      expect(await us.innerText()).toContain('criminalised only in part');
+      expect(await us.getByRole('link', { name: 'Source' }).first().getAttribute('href')).toMatch(
+        /^https:\/\//,
+      );
+      const cz = page.getByTestId('reservations-CZ');
+      expect(await cz.innerText()).toContain('only with dual criminality');
+      expect(await page.getByTestId('reservations-CL').innerText()).toContain(
+        '24/7 point of contact designated',
+      );
+      // A party without any recorded reservation shows none (unknown is not shown as "none made").
+      expect(await page.getByTestId('reservations-FR').count()).toBe(0);
+      await us.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/legal-facts-reservations.png', fullPage: false });
+    }));
 });

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { countryName, useI18n } from '../../i18n/i18n.tsx';
 import { legalApi, type Instrument } from './legal-api.ts';
 import { useLegal } from './LegalContext.tsx';
+import { PartyReservations } from './PartyReservations.tsx';
 
 export function InstrumentsView() {
   const { t, language } = useI18n();
@@ -79,6 +80,7 @@ export function InstrumentsView() {
                 <td>
                   {p.confidence && t(`legal.confidence.${p.confidence as 'high'}`)}
                   {p.note && <div className="muted fact-note">{p.note}</div>}
+                  <PartyReservations party={p} />
                 </td>
                 <td>
                   {p.source?.startsWith('http') && (

@@ -56,6 +56,27 @@ export type Party = {
   source?: string;
   approximateDate?: boolean;
   fromBasis?: string;
+  reservations?: Reservation[];
+  offenceReservations?: OffenceReservation[];
+  contactPoint?: boolean;
+  contactPointSource?: string;
+};
+/** A reservation making a measure need dual criminality (e.g. Budapest art. 29(4)). */
+export type Reservation = {
+  measure: string;
+  requireDualCriminality: boolean;
+  exceptOffences: string[];
+  source?: string;
+  confidence?: string;
+  note?: string;
+};
+/** A reservation narrowing an offence the party must criminalise (Budapest arts 4(2), 6(3), 9(4), 10(3)). */
+export type OffenceReservation = {
+  article: string;
+  offence: string;
+  source?: string;
+  confidence?: string;
+  note?: string;
 };
 export type Instrument = {
   id: string;
