@@ -158,6 +158,11 @@ for (const target of sizes) {
     throw new Error(`paging returned ${paged1k.objects} of ${size} objects`);
   }
 }
+console.log(
+  '| collection | bulk load | paged (limit 1000) | paged (limit 10000) | first page (median) | naive OFFSET vs keyset, last page |',
+);
+console.log('|---|---|---|---|---|---|');
+rows.forEach((r) => console.log(r));
 const someId = (await db.query<{ stix_id: string }>('SELECT stix_id FROM intel_objects LIMIT 1')).rows[0]!
   .stix_id;
 const discovery = await requestsPerSecond(`${base}/taxii2/`);
@@ -203,7 +208,12 @@ for (let e = 0; e < postEnvelopes; e += 1) {
     headers: { ...headers, 'content-type': 'application/taxii+json;version=2.1' },
     body: JSON.stringify({ objects }),
   });
-  const status = (await res.json()) as { success_count: number };
+  const status = (await res.json()) as { success_count?: number; description?: string };
+  if (!res.ok || status.success_count === undefined) {
+    throw new Error(
+      `POST answered ${res.status}: ${status.description ?? JSON.stringify(status).slice(0, 300)}`,
+    );
+  }
   posted += status.success_count;
 }
 const postPerSecond = posted / ((performance.now() - postStart) / 1000);
@@ -211,11 +221,6 @@ if (posted !== postEnvelopes * 1000) {
   throw new Error(`POST stored ${posted} of ${postEnvelopes * 1000} objects`);
 }
 
-console.log(
-  '| collection | bulk load | paged (limit 1000) | paged (limit 10000) | first page (median) | naive OFFSET vs keyset, last page |',
-);
-console.log('|---|---|---|---|---|---|');
-rows.forEach((r) => console.log(r));
 console.log(
   `\nWith Bearer token auth, 16 concurrent keep-alive clients in the same process: discovery ${formatRate(discovery)} req/s, object by id ${formatRate(byId)} req/s.`,
 );
