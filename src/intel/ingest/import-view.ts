@@ -73,7 +73,8 @@ export function presentImport(row: ImportRow, job: JobRow | undefined): ImportVi
     status: statusOf(job),
     progress: {
       done: job?.progress_done ?? row.committed_position,
-      total: job?.progress_total ?? row.bytes,
+      // MISP progress counts records, whose total is known only once the file is parsed.
+      total: job?.progress_total ?? (row.format === 'misp' ? null : row.bytes),
       message: job?.progress_message ?? null,
     },
     counts: {

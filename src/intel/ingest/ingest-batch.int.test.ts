@@ -9,6 +9,8 @@ import { buildOrganisation, buildUser } from '../../../test/support/factories.ts
 import { buildIndicator, buildIpv4 } from '../../../test/support/stix.ts';
 import { TLP2_MARKING_IDS } from '../tlp.ts';
 import { ingestStixObjects } from './ingest-batch.ts';
+import { findVisibleObject } from '../store.ts';
+import { viewObject } from '../objects.ts';
 import type { IngestOptions } from './ingest-types.ts';
 
 let services: Services;
@@ -112,6 +114,26 @@ describe('ingestStixObjects', () => {
     await ingestStixObjects(services.ctx, other.actor, [byOption], optionsFor(other, { defaultTlp: 'red' }));
     expect((await storedOf(byOrg.id))[0]?.tlp).toBe('clear');
     expect((await storedOf(byOption.id))[0]?.tlp).toBe('red');
+  });
+
+  it('stores the audience given at ingest, so AMBER reaches exactly the producer and that audience', async () => {
+    const jp = await member('JP');
+    const amber = buildIndicator({ tlp: 'amber', pattern: "[ipv4-addr:value = '198.51.100.180']" });
+    await ingestStixObjects(
+      services.ctx,
+      fr.actor,
+      [amber],
+      optionsFor(fr, { audienceOrganisationIds: [ng.org] }),
+    );
+    expect((await findVisibleObject(services.ctx.db, ng.actor, amber.id))?.tlp).toBe('amber');
+    expect(await findVisibleObject(services.ctx.db, jp.actor, amber.id)).toBeUndefined();
+    // NG reports the same value under GREEN: NG sees the correlation with FR's AMBER object, JP does not.
+    const green = buildIndicator({ tlp: 'green', pattern: "[ipv4-addr:value = '198.51.100.180']" });
+    await ingestStixObjects(services.ctx, ng.actor, [green], optionsFor(ng));
+    expect((await viewObject(services.ctx, ng.actor, green.id)).correlations.map((c) => c.id)).toEqual([
+      amber.id,
+    ]);
+    expect((await viewObject(services.ctx, jp.actor, green.id)).correlations).toEqual([]);
   });
 
   it('resolves a custom TLP marking definition from the same batch or from the store', async () => {
