@@ -62,6 +62,11 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
         .poll(() => page.locator('[data-testid=world-map] path.country').count())
         .toBeGreaterThan(200);
       expect(await page.getByTestId('country-list').innerText()).toContain('Germany');
+      await page.getByTestId('country-list').getByRole('link', { name: 'Germany' }).click();
+      await expect.poll(() => page.getByTestId('country-list').locator('li').count()).toBe(1);
+      expect(page.url()).toContain('country=DE');
+      await page.goBack();
+      await expect.poll(() => page.getByTestId('country-list').locator('li').count()).toBe(4);
       expect(await page.getByTestId('timeline').locator('rect.bar.new').count()).toBeGreaterThan(25);
       expect(await page.getByTestId('rising').innerText()).toContain('203.0.113.7');
       expect(await page.getByTestId('offences').innerText()).toContain('System interference');

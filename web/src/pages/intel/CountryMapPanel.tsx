@@ -2,6 +2,7 @@
 // produced), with the ranking beside it. Log colour scale: one country with 10,000 sightings must not
 // wash out the forty with a handful.
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { WorldMap, type MapValue } from '../legal/WorldMap.tsx';
 import type { Snapshot } from './intel-api.ts';
@@ -15,6 +16,13 @@ export function CountryMapPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useI18n();
   const name = useCountryName();
   const [metric, setMetric] = useState<Metric>('sightings');
+  const [params] = useSearchParams();
+  // A country in the list narrows the whole snapshot to it, keeping the other filters.
+  const withCountry = (country: string) => {
+    const next = new URLSearchParams(params);
+    next.set('country', country);
+    return `/intel?${next.toString()}`;
+  };
   const rows = snapshot.countries
     .filter((c) => c[metric] > 0)
     .sort((a, b) => b[metric] - a[metric] || a.country.localeCompare(b.country));
@@ -49,7 +57,9 @@ export function CountryMapPanel({ snapshot }: { snapshot: Snapshot }) {
           {rows.slice(0, 12).map((c) => (
             <li key={c.country}>
               <span className="swatch" style={{ background: values[c.country]?.fill }} />
-              <span className="grow">{name(c.country)}</span>
+              <Link className="grow" to={withCountry(c.country)} title={t('intel.snapshot.onlyCountry')}>
+                {name(c.country)}
+              </Link>
               <span className="num">{c[metric].toLocaleString()}</span>
             </li>
           ))}
