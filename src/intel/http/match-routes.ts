@@ -85,6 +85,25 @@ export function matchRoutes(services: Services): FastifyPluginAsync {
     );
 
     app.get(
+      '/status',
+      {
+        schema: {
+          tags: ['intel'],
+          summary:
+            'The matcher index: objects, values, unmatchable indicators, visibility classes, last store pk read (platform administrators)',
+        },
+      },
+      async (request) => {
+        if (!requireAuth(request).actor.isAdmin) {
+          // Counts cover objects the caller may not see: only administrators get them.
+          throw new AppError('FORBIDDEN', 'only a platform administrator may see the matcher status');
+        }
+        const service = await services.matcher();
+        return { ...service.index.stats(), rebuilding: service.index.matcher.rebuilding };
+      },
+    );
+
+    app.get(
       '/unmatchable',
       {
         schema: {

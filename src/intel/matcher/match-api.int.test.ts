@@ -208,3 +208,27 @@ describe('GET /api/v1/intel/match/unmatchable', () => {
     expect(theirs.indicators).toEqual([]);
   });
 });
+
+describe('GET /api/v1/intel/match/status', () => {
+  it('gives administrators the index counts and refuses others', async () => {
+    const denied = await app.inject({
+      method: 'GET',
+      url: '/api/v1/intel/match/status',
+      ...asSession(producer.session, false),
+    });
+    expect(denied.statusCode).toBe(403);
+    const org = (await buildOrganisation(services, { country: 'CH' })).id;
+    const admin = await buildUser(services, { organisationId: org, isAdmin: true });
+    const session = await loginAs(app, admin.email);
+    const status = (
+      await app.inject({ method: 'GET', url: '/api/v1/intel/match/status', ...asSession(session, false) })
+    ).json<{
+      objects: number;
+      unmatchable: number;
+      lastPk: number;
+      rebuilding: boolean;
+    }>();
+    expect(status).toMatchObject({ objects: 4, unmatchable: 1, rebuilding: false });
+    expect(status.lastPk).toBeGreaterThan(0);
+  });
+});
