@@ -10,6 +10,7 @@ import { buildApp } from '../../platform/http/app.ts';
 import type { Services } from '../../platform/services.ts';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
 import { insertObjectVersion } from '../store.ts';
+import { ingestStixObjects } from '../ingest/ingest-batch.ts';
 import { createTestServices } from '../../../test/support/services.ts';
 import {
   asSession,
@@ -55,9 +56,16 @@ async function indicator(org: string, tlp: Tlp, pattern: string, audienceUserIds
 }
 
 async function member(country: string, role: 'analyst' | 'reader' = 'analyst') {
+  // The actor is built like the auth hook does, for the ingest core (no HTTP needed there).
   const org = (await buildOrganisation(services, { country })).id;
   const user = await buildUser(services, { organisationId: org, role });
-  return { org, user: user.id, session: await loginAs(app, user.email) };
+  const actor = {
+    userId: user.id,
+    isAdmin: false,
+    via: 'session' as const,
+    memberships: [{ organisationId: org, role, country }],
+  };
+  return { org, user: user.id, actor, session: await loginAs(app, user.email) };
 }
 
 beforeAll(async () => {
@@ -230,5 +238,36 @@ describe('GET /api/v1/intel/match/status', () => {
     }>();
     expect(status).toMatchObject({ objects: 4, unmatchable: 1, rebuilding: false });
     expect(status.lastPk).toBeGreaterThan(0);
+  });
+});
+
+describe('following the store', () => {
+  it('finds an indicator written by the ingest core without any explicit catch-up (accord_intel_written)', async () => {
+    const p = await member('NL');
+    const id = 'indicator--0f5e3c1a-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
+    const result = await ingestStixObjects(
+      services.ctx,
+      p.actor,
+      [
+        {
+          type: 'indicator',
+          spec_version: '2.1',
+          id,
+          created: '2026-11-30T00:00:00.000Z',
+          modified: '2026-11-30T00:00:00.000Z',
+          pattern: "[url:value = 'http://late.example/gate.php']",
+          pattern_type: 'stix',
+          valid_from: '2026-11-30T00:00:00.000Z',
+        },
+      ],
+      { producerOrganisationId: p.org, authorUserId: p.user, defaultTlp: 'green', source: { kind: 'api' } },
+    );
+    expect(result.counts.added).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await batch(outsider, ['http://LATE.example/gate.php'])).json<{ hits: Hit[] }>().hits.length,
+      )
+      .toBe(1);
   });
 });
