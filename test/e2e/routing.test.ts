@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
 import { runDemo } from '../../src/platform/cli/demo.ts';
+import { JobRunner } from '../../src/platform/jobs/runner.ts';
 
 const SHOTS = '/tmp/routing-shots';
 let accord: RunningAccord;
@@ -94,6 +95,32 @@ describe.skipIf(!HAS_CHROMIUM)('routing, inbox and CIRT directory in Chromium', 
       expect(figures).toMatch(/2\s+values/);
       expect(figures).toMatch(/1\s+routed/);
       expect(await page.getByTestId('team-notifications').innerText()).toContain('[Demo] ngCERT');
+    }));
+
+  it('routes a long list as a job, showing its progress, then opens the campaign', () =>
+    step('long-list', async () => {
+      const runner = new JobRunner(accord.services.ctx, accord.services.jobHandlers, { pollMs: 200 });
+      runner.start();
+      try {
+        await page.getByRole('link', { name: '← Campaigns' }).click();
+        const form = page.getByRole('form', { name: 'Route indicators' });
+        await form.getByLabel('Campaign name').fill('Long list campaign');
+        // 2,100 addresses of one Kenyan ISP block: more than the UI sends in one request.
+        const list = Array.from(
+          { length: 2100 },
+          (_, i) => `41.90.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+        ).join('\n');
+        await form
+          .getByLabel('Or load a file')
+          .setInputFiles({ name: 'long-feed.txt', mimeType: 'text/plain', buffer: Buffer.from(list) });
+        await expect.poll(() => form.locator('textarea[name=values]').inputValue()).toContain('41.90.8.100');
+        await form.getByRole('button', { name: 'Route and notify' }).click();
+        await page.getByRole('heading', { name: 'Long list campaign' }).waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId('run-figures').innerText()).toMatch(/2100\s+values/);
+        expect(await page.getByTestId('team-notifications').innerText()).toContain('[Demo] KE-CIRT/CC');
+      } finally {
+        await runner.stop();
+      }
     }));
 
   it("shows ngCERT its inbox, lets it acknowledge, and keeps the coordinator's map from it", () =>

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { describeError } from '../../../api/error-text.ts';
 import { TLPS } from '../intel-api.ts';
-import { createRun, type RunSourceInput } from './routing-api.ts';
+import { ASYNC_LINES, createRun, getJob, queueRun, type RunSourceInput } from './routing-api.ts';
 
 type Kind = RunSourceInput['kind'];
 
@@ -17,6 +17,7 @@ export function NewRunForm() {
   const [fileName, setFileName] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
 
   async function readFile(file: File | undefined) {
     if (file) {
@@ -42,14 +43,35 @@ export function NewRunForm() {
           : { kind, id: lines[0] ?? '' };
     setBusy(true);
     setError(null);
+    const body = { ...(name ? { name } : {}), source };
     try {
-      const { run } = await createRun({ ...(name ? { name } : {}), source });
-      void navigate(`/intel/routing/${run.id}`);
+      if (kind === 'list' && lines.length > ASYNC_LINES) {
+        void navigate(`/intel/routing/${await followJob(body)}`);
+      } else {
+        const { run } = await createRun(body);
+        void navigate(`/intel/routing/${run.id}`);
+      }
     } catch (err) {
       setError(describeError(err, t, language));
     } finally {
       setBusy(false);
+      setProgress(null);
     }
+  }
+
+  /** Queues a long list as a job and polls it until it names the run. */
+  async function followJob(body: Parameters<typeof queueRun>[0]): Promise<string> {
+    let { job } = await queueRun(body);
+    while (job.status === 'queued' || job.status === 'running') {
+      setProgress({ done: job.progress.done, total: job.progress.total });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      job = await getJob(job.id);
+    }
+    const runId = job.result?.runId;
+    if (job.status !== 'succeeded' || typeof runId !== 'string') {
+      throw new Error(job.error ?? t('routing.new.jobFailed'));
+    }
+    return runId;
   }
 
   return (
@@ -123,6 +145,11 @@ export function NewRunForm() {
           <button type="submit" className="primary" disabled={busy}>
             {t('routing.new.submit')}
           </button>
+          {progress && (
+            <span role="status">
+              {t('routing.new.progress', { done: progress.done, total: progress.total ?? '…' })}
+            </span>
+          )}
         </div>
       </form>
     </section>

@@ -7,6 +7,7 @@ import type { NotificationView } from '../../../../../src/intel/notifications/no
 import type { CirtView, ImportReport } from '../../../../../src/intel/cirts/directory.ts';
 import type { Attribution } from '../../../../../src/intel/routing/data-sources.ts';
 import type { CirtInput } from '../../../../../src/intel/cirts/schemas.ts';
+import type { JobView } from '../../../../../src/platform/jobs/jobs.ts';
 
 export type {
   RoutingMap,
@@ -26,6 +27,11 @@ export type RunSourceInput =
 
 export const createRun = (body: { name?: string; source: RunSourceInput }) =>
   api<{ run: RunView }>('POST', '/intel/routing/runs', body);
+export const queueRun = (body: { name?: string; source: RunSourceInput }) =>
+  api<{ job: JobView }>('POST', '/intel/routing/runs?async=true', body);
+export const getJob = (id: string) => api<JobView>('GET', `/jobs/${id}`);
+/** Lists longer than this run as a job with progress instead of within one request. */
+export const ASYNC_LINES = 2000;
 export const acknowledge = (id: string) =>
   api<{ notification: NotificationView }>('POST', `/intel/notifications/${id}/acknowledge`);
 export const saveCirt = (id: string | undefined, body: CirtInput) =>
