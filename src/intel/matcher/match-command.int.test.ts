@@ -1,7 +1,9 @@
 // `accord intel match` in-process against a test database: hits on a Suricata EVE log as JSON lines
 // and text, malformed lines and invalid values counted, the reader's TLP respected (--as), and
 // --sight recording audited sightings.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../../cli.ts';
@@ -120,6 +122,32 @@ describe('accord intel match', () => {
     expect(sightings.rows.map((r) => r.value).sort()).toEqual(['203.0.113.66', '203.0.113.67']);
     const audited = await services.ctx.db.query("SELECT 1 FROM audit_log WHERE action = 'intel.sighting'");
     expect(audited.rowCount).toBe(2);
+  });
+
+  it('reads the log from standard input with -', async () => {
+    // A child process, since only a real process has a stdin to pipe the log into.
+    const child = spawn(
+      process.execPath,
+      [resolve(import.meta.dirname, '../../cli.ts'), 'intel', 'match', '-', '--json'],
+      {
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.stdin.end(readFileSync(EVE));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code, err).toBe(0);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = lines.pop()!.summary as Record<string, unknown>;
+    expect(summary).toMatchObject({ format: 'eve', lines: 10, hits: lines.length });
+    expect(lines.some((h) => h.observable === '203.0.113.66')).toBe(true);
   });
 
   it('rejects an unknown format and an unreadable file with exit code 2', async () => {
