@@ -82,7 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
       expect(stored.rows[0]?.readers).toHaveLength(1);
     }));
 
-  it('adds a feed with a token, runs it and shows the last run', () =>
+  it('adds a feed with a token, runs it, shows the last run and disables it', () =>
     step('feeds', async () => {
       const collection = await accord.services.ctx.db.query<{ id: string }>(
         "SELECT id FROM taxii_collections WHERE title = 'Botnet C2 [e2e]'",
@@ -110,6 +110,9 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
       await page.reload();
       await page.getByTestId('feed-status').filter({ hasText: 'Succeeded' }).waitFor();
       expect(await table.innerText()).toContain('0 added');
+      await table.getByRole('button', { name: 'Disable' }).click();
+      await table.getByText('(disabled)').waitFor();
+      await table.getByRole('button', { name: 'Enable' }).waitFor();
       await page.screenshot({ path: `${SHOTS}/feeds.png`, fullPage: true });
     }));
 });

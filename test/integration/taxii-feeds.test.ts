@@ -36,7 +36,7 @@ async function actorFor(services: Services, userId: string): Promise<Actor> {
 }
 const tokenOf = async (services: Services, actor: Actor) =>
   (await createApiToken(services.ctx, actor, { name: 'feeds' })).token;
-const api = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+const api = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: object) =>
   localApp.inject({
     method,
     url,
@@ -228,5 +228,33 @@ describe('TAXII feeds', () => {
       .feeds[0]!;
     expect((await api('GET', `/api/v1/intel/feeds/${someFeed.id}`, outsiderToken)).statusCode).toBe(404);
     expect((await api('POST', `/api/v1/intel/feeds/${someFeed.id}/run`, readerToken)).statusCode).toBe(403);
+  });
+
+  it('lets administrators disable a feed and replace its secret, audited; readers may not', async () => {
+    const feed = (await api('GET', '/api/v1/intel/feeds', adminToken)).json<{ feeds: { id: string }[] }>()
+      .feeds[0]!;
+    expect(
+      (await api('PATCH', `/api/v1/intel/feeds/${feed.id}`, readerToken, { enabled: false })).statusCode,
+    ).toBe(403);
+    expect(
+      (await api('PATCH', `/api/v1/intel/feeds/${feed.id}`, outsiderToken, { enabled: false })).statusCode,
+    ).toBe(404);
+    const bad = await api('PATCH', `/api/v1/intel/feeds/${feed.id}`, adminToken, { intervalMinutes: 0 });
+    expect(bad.statusCode).toBe(400);
+    const disabled = await api('PATCH', `/api/v1/intel/feeds/${feed.id}`, adminToken, {
+      enabled: false,
+      auth: { kind: 'token', token: 'acc_replaced_secret_value' },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toMatchObject({ feed: { enabled: false, auth: { kind: 'token' } } });
+    expect(disabled.body).not.toContain('acc_replaced_secret_value');
+    clock.advance(24 * 60 * 60_000);
+    expect(await queueDueFeeds(local.ctx)).toBe(1);
+    const audit = await local.ctx.db.query<{ summary: unknown }>(
+      "SELECT summary FROM audit_log WHERE action = 'taxii.feed-update' AND resource_id = $1",
+      [feed.id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(JSON.stringify(audit.rows)).not.toContain('acc_replaced_secret_value');
   });
 });

@@ -5,7 +5,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { metaOf, requireAuth } from '../../platform/http/auth-hook.ts';
-import { createFeed, createFeedInput, getFeed, listFeeds, runFeedNow } from './feeds.ts';
+import {
+  createFeed,
+  createFeedInput,
+  getFeed,
+  listFeeds,
+  runFeedNow,
+  updateFeed,
+  updateFeedInput,
+} from './feeds.ts';
 
 export function feedRoutes(ctx: Ctx): FastifyPluginAsync {
   return async (base) => {
@@ -41,6 +49,27 @@ export function feedRoutes(ctx: Ctx): FastifyPluginAsync {
         reply
           .status(201)
           .send({ feed: await createFeed(ctx, requireAuth(request).actor, request.body, metaOf(request)) }),
+    );
+
+    app.patch(
+      '/:id',
+      {
+        schema: {
+          tags: ['taxii'],
+          summary: 'Enable or disable a feed, change its interval, TLP or credentials (administrators)',
+          params,
+          body: updateFeedInput,
+        },
+      },
+      async (request) => ({
+        feed: await updateFeed(
+          ctx,
+          requireAuth(request).actor,
+          request.params.id,
+          request.body,
+          metaOf(request),
+        ),
+      }),
     );
 
     app.post(

@@ -177,6 +177,82 @@ export async function createFeed(
   });
 }
 
+export const updateFeedInput = z
+  .object({
+    enabled: z.boolean(),
+    intervalMinutes: z.number().int().min(1).max(FEED_MAX_INTERVAL_MINUTES),
+    tlp: z.enum(TLP_LEVELS).nullable(),
+    auth: createFeedInput.shape.auth.unwrap(),
+  })
+  .partial()
+  .strict();
+
+/** Changes a feed (administrators of its organisation); a new secret replaces the old one, sealed. */
+export async function updateFeed(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+  meta: RequestMeta = {},
+): Promise<FeedView> {
+  const input = parseInput(updateFeedInput, raw, 'feed');
+  const f = await findFeed(ctx.db, id);
+  if (!f || !(actor.isAdmin || organisationIdsOf(actor).includes(f.organisation_id))) {
+    throw new AppError('TAXII_FEED_NOT_FOUND', `no feed ${id} that you may see`);
+  }
+  if (!mayManage(actor, f.organisation_id)) {
+    throw new AppError('FORBIDDEN', "only an administrator of the feed's organisation may change it");
+  }
+  const sets: string[] = [];
+  const values: unknown[] = [id];
+  const set = (column: string, value: unknown) => {
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  };
+  if (input.enabled !== undefined) {
+    set('enabled', input.enabled);
+  }
+  if (input.intervalMinutes !== undefined) {
+    set('interval_minutes', input.intervalMinutes);
+  }
+  if (input.tlp !== undefined) {
+    set('tlp', input.tlp);
+  }
+  if (input.auth) {
+    const secret =
+      input.auth.kind === 'token'
+        ? input.auth.token
+        : input.auth.kind === 'basic'
+          ? input.auth.password
+          : undefined;
+    set('auth_kind', input.auth.kind);
+    set('username', input.auth.kind === 'basic' ? input.auth.username : null);
+    set(
+      'secret_ciphertext',
+      secret === undefined ? null : sealSecret(loadFeedKey(ctx.config.dataDir), secret),
+    );
+  }
+  return inTransaction(ctx.db, async (tx) => {
+    if (sets.length > 0) {
+      await tx.query(`UPDATE taxii_feeds SET ${sets.join(', ')} WHERE id = $1`, values);
+    }
+    await appendAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        actorOrganisationId: f.organisation_id,
+        action: 'taxii.feed-update',
+        resourceType: 'taxii-feed',
+        resourceId: id,
+        summary: { ...input, ...(input.auth ? { auth: { kind: input.auth.kind } } : {}) },
+        requestId: meta.requestId ?? null,
+      },
+      ctx.now(),
+    );
+    return presentFeed((await findFeed(tx, id)) as FeedRow);
+  });
+}
+
 export async function listFeeds(ctx: Ctx, actor: Actor): Promise<FeedView[]> {
   return (await findFeedsOf(ctx.db, actor.isAdmin ? 'all' : organisationIdsOf(actor))).map(presentFeed);
 }

@@ -6,7 +6,7 @@ import { useSession } from '../../../session.tsx';
 import { describeError } from '../../../api/error-text.ts';
 import { useIntel } from '../use-intel.ts';
 import { TlpBadge } from '../TlpBadge.tsx';
-import { runFeed, type FeedView } from './feeds-api.ts';
+import { runFeed, setFeedEnabled, type FeedView } from './feeds-api.ts';
 import { FeedForm } from './FeedForm.tsx';
 import '../collections/collections.css';
 
@@ -16,15 +16,17 @@ export function FeedsPage() {
   const { data, error, loading, reload } = useIntel<{ feeds: FeedView[] }>('/feeds');
   const [runError, setRunError] = useState<string | null>(null);
   const admins = (me?.memberships ?? []).filter((m) => m.role === 'org-admin').map((m) => m.organisation);
-  async function run(id: string) {
+  async function act(work: () => Promise<unknown>) {
     setRunError(null);
     try {
-      await runFeed(id);
+      await work();
       reload();
     } catch (err) {
       setRunError(describeError(err, t, language));
     }
   }
+  const manages = (organisationId: string) =>
+    me?.isAdmin === true || admins.some((o) => o.id === organisationId);
   return (
     <div className="feeds-page stack">
       <section className="panel">
@@ -60,10 +62,15 @@ export function FeedsPage() {
                 <td>
                   <LastRun feed={f} />
                 </td>
-                <td>
-                  <button type="button" onClick={() => void run(f.id)}>
+                <td className="feed-actions">
+                  <button type="button" onClick={() => void act(() => runFeed(f.id))}>
                     {t('taxii.feeds.runNow')}
                   </button>
+                  {manages(f.organisationId) && (
+                    <button type="button" onClick={() => void act(() => setFeedEnabled(f.id, !f.enabled))}>
+                      {f.enabled ? t('taxii.feeds.disable') : t('taxii.feeds.enable')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

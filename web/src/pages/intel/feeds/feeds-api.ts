@@ -28,3 +28,7 @@ export async function addFeed(input: FeedInput): Promise<FeedView> {
 export async function runFeed(id: string): Promise<FeedView> {
   return (await api<{ feed: FeedView }>('POST', `/intel/feeds/${id}/run`)).feed;
 }
+
+export async function setFeedEnabled(id: string, enabled: boolean): Promise<FeedView> {
+  return (await api<{ feed: FeedView }>('PATCH', `/intel/feeds/${id}`, { enabled })).feed;
+}
