@@ -42,6 +42,24 @@ export async function findRelationships(
   return r.rows;
 }
 
+/** Reports that contain this object in their object_refs (STIX 2.1 §4.16), as "in" relationships. */
+export async function findReportsContaining(
+  q: Queryable,
+  actor: Actor,
+  stixId: string,
+): Promise<RelationshipRow[]> {
+  const r = await q.query<RelationshipRow>(
+    `SELECT r.stix_id, 'contains' AS relationship_type, 'in' AS direction, r.stix_id AS other_id,
+            r.type AS other_type, r.name AS other_name, r.tlp AS other_tlp
+       FROM intel_objects r
+      WHERE r.type = 'report' AND r.is_latest AND NOT r.revoked AND ((r.raw::jsonb) -> 'object_refs') ? $3
+        AND ${visibleToSql('r', 1, 2)}
+      ORDER BY r.modified DESC LIMIT 200`,
+    [...visibilityArgs(actor), stixId],
+  );
+  return r.rows;
+}
+
 export type ObjectSightingRow = {
   value: string;
   sighting_type: SightingType;

@@ -10,6 +10,7 @@ import { searchObjectList, type ObjectListRow, type ObjectSearchFilter } from '.
 import {
   findOrganisation,
   findRelationships,
+  findReportsContaining,
   findSightingsOfObject,
   findStixSightingsOf,
 } from './object-links-store.ts';
@@ -93,10 +94,11 @@ export async function viewObject(ctx: Ctx, actor: Actor, stixId: string) {
   if (!row) {
     throw new AppError('INTEL_OBJECT_NOT_FOUND', `no object ${stixId} that you may see`);
   }
-  const [producer, correlations, relationships, valueSightings, stixSightings] = await Promise.all([
+  const [producer, correlations, relationships, reports, valueSightings, stixSightings] = await Promise.all([
     findOrganisation(ctx.db, row.producer_organisation_id),
     findCorrelations(ctx.db, actor, row.pk),
     findRelationships(ctx.db, actor, row.stix_id),
+    findReportsContaining(ctx.db, actor, row.stix_id),
     findSightingsOfObject(ctx.db, actor, row.pk),
     findStixSightingsOf(ctx.db, actor, row.stix_id),
   ]);
@@ -110,7 +112,7 @@ export async function viewObject(ctx: Ctx, actor: Actor, stixId: string) {
       valid_until: typeof object.valid_until === 'string' ? object.valid_until : null,
     }),
     object,
-    relationships: relationships.map((r) => ({
+    relationships: [...relationships, ...reports].map((r) => ({
       id: r.stix_id,
       relationshipType: r.relationship_type,
       direction: r.direction,

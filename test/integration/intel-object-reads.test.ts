@@ -28,6 +28,7 @@ async function search(who: Member, query: string) {
 }
 const ids = (page: { objects: ObjectSummary[] }) => page.objects.map((o) => o.id);
 
+let frReport: string;
 let frC2: string, ngC2: string, jpC2: string, ngMalware: string, jpMalware: string, frDomain: string;
 
 beforeAll(async () => {
@@ -74,6 +75,16 @@ beforeAll(async () => {
       fields: { relationship_type: 'indicates', source_ref: frC2, target_ref: target },
     });
   }
+  frReport = await buildIntelObject(services, fr.org, 'green', {
+    type: 'report',
+    name: 'Qakbot campaign, November',
+    fields: { report_types: ['campaign'], published: '2026-11-21T00:00:00Z', object_refs: [frC2, jpMalware] },
+  });
+  await buildIntelObject(services, ng.org, 'amber', {
+    type: 'report',
+    name: 'Qakbot, Nigerian casework',
+    fields: { report_types: ['threat-report'], published: '2026-11-21T00:00:00Z', object_refs: [frC2] },
+  });
   await buildValueSighting(
     services,
     { organisationId: jp.org, userId: jp.userId },
@@ -141,12 +152,27 @@ describe('object page', () => {
     const asJp = await view(jp, frC2);
     expect(asJp.summary).toMatchObject({ producerCountry: 'FR', name: 'Qakbot C2' });
     expect(asJp.object).toMatchObject({ id: frC2, type: 'indicator' });
-    expect(asJp.relationships.map((r) => r.other.id)).toEqual([jpMalware]);
+    const indicatesFor = (v: ObjectView) => v.relationships.filter((r) => r.relationshipType === 'indicates');
+    expect(indicatesFor(asJp).map((r) => r.other.id)).toEqual([jpMalware]);
     const asNg = await view(ng, frC2);
-    expect(asNg.relationships.map((r) => r.other.id).sort()).toEqual([jpMalware, ngMalware].sort());
-    expect(asNg.relationships[0]).toMatchObject({ relationshipType: 'indicates', direction: 'out' });
+    expect(
+      indicatesFor(asNg)
+        .map((r) => r.other.id)
+        .sort(),
+    ).toEqual([jpMalware, ngMalware].sort());
+    expect(indicatesFor(asNg)[0]).toMatchObject({ direction: 'out' });
     const fromMalware = await view(jp, jpMalware);
-    expect(fromMalware.relationships).toMatchObject([{ direction: 'in', other: { id: frC2 } }]);
+    expect(fromMalware.relationships.map((r) => r.other.id).sort()).toEqual([frC2, frReport].sort());
+  });
+
+  it('lists the reports containing the object, only those the reader may see', async () => {
+    const reports = (v: ObjectView) =>
+      v.relationships.filter((r) => r.relationshipType === 'contains').map((r) => r.other.name);
+    expect(reports(await view(jp, frC2))).toEqual(['Qakbot campaign, November']);
+    expect(reports(await view(ng, frC2)).sort()).toEqual([
+      'Qakbot campaign, November',
+      'Qakbot, Nigerian casework',
+    ]);
   });
 
   it('lists sightings of its values and correlations only where the reader may see both sides', async () => {
