@@ -42,6 +42,20 @@ describe('built-in instruments', () => {
     expect(nationals?.facts[0]?.source).toMatch(/^https:\/\/ihl-databases\.icrc\.org/);
   });
 
+  it('refuses extradition of a Chinese national (Extradition Law art. 8(1), read in SHERLOC)', () => {
+    const a = ask({
+      from: 'RU',
+      to: 'CN',
+      offence: 'illegal-access',
+      measure: 'extradition',
+      suspectNational: true,
+    });
+    expect(a).toMatchObject({ answer: 'no', reasons: ['nationals-not-extradited'] });
+    const nationals = verdict(a, 'un-untoc-2000')?.conditions.find((c) => c.condition === 'nationals');
+    expect(nationals?.facts[0]).toMatchObject({ confidence: 'high' });
+    expect(nationals?.facts[0]?.source).toMatch(/^https:\/\/sherloc\.unodc\.org/);
+  });
+
   it('uses a US bilateral MLAT only between its two parties and only from its date', () => {
     const a = ask({ from: 'US', to: 'IN', offence: 'illegal-access', measure: 'mla' });
     expect(a).toMatchObject({ answer: 'yes', bases: ['us-in-mlat'] });
