@@ -121,14 +121,19 @@ describe('built-in instruments', () => {
     expect(verdict(between, 'us-au-extradition')?.applies).toBe(false);
   });
 
+  it('uses the constitution as read for Brazil and the Act of Extradition for Japan (medium confidence)', () => {
+    expect(world.jurisdictions.find((j) => j.code === 'BR')).toMatchObject({ extraditesNationals: false });
+    expect(world.jurisdictions.find((j) => j.code === 'JP')).toMatchObject({ extraditesNationals: false });
+  });
+
   it('leaves a low-confidence nationals rule out of answers unless asked for', () => {
     const all = loadBuiltInWorld();
-    expect(all.jurisdictions.find((j) => j.code === 'BR')).toMatchObject({
+    expect(all.jurisdictions.find((j) => j.code === 'CZ')).toMatchObject({
       extraditesNationals: false,
       extraditesNationalsConfidence: 'low',
     });
-    expect(world.jurisdictions.find((j) => j.code === 'BR')?.extraditesNationals).toBeUndefined();
-    expect(usableFacts(all, true).jurisdictions.find((j) => j.code === 'BR')?.extraditesNationals).toBe(
+    expect(world.jurisdictions.find((j) => j.code === 'CZ')?.extraditesNationals).toBeUndefined();
+    expect(usableFacts(all, true).jurisdictions.find((j) => j.code === 'CZ')?.extraditesNationals).toBe(
       false,
     );
   });
