@@ -198,6 +198,14 @@ describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
         .getByRole('link', { name: 'Snapshot' })
         .waitFor();
       expect(new URL(page.url()).pathname).toBe('/intel');
+      // A mistyped link inside a room lands on the room, never on a blank page.
+      for (const [typo, room] of [
+        ['/legal/laws', '/legal'],
+        ['/intel/no-such-tab', '/intel'],
+      ]) {
+        await page.goto(`${accord.url}${typo}`);
+        await page.waitForURL((url) => url.pathname === room);
+      }
     }));
 
   it('creates an API token that calls the API', () =>

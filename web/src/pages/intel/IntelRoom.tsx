@@ -1,6 +1,6 @@
 // The intel room (Global Response Centre): a tab bar driven by INTEL_TABS, each tab's page mounted under
 // /intel/<path>/*, and the object pages at /intel/objects/:id, which every tab links to.
-import { NavLink, Route, Routes } from 'react-router';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { RoomIcon } from '../../components/RoomIcon.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { INTEL_TABS } from './intel-tabs.tsx';
@@ -29,6 +29,8 @@ export function IntelRoom() {
           ),
         )}
         <Route path="objects/:id" element={<ObjectPage />} />
+        {/* An old or mistyped link lands on the room, not on a blank page. */}
+        <Route path="*" element={<Navigate to="/intel" replace />} />
       </Routes>
     </section>
   );

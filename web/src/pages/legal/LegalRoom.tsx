@@ -1,6 +1,6 @@
 // The legal room: the pair checker, the world map, the matrix, what-if with recommendations, and the
 // instruments, all answering the same question (offence, measure, date); and each country's law rows.
-import { NavLink, Route, Routes } from 'react-router';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LegalProvider } from './LegalContext.tsx';
 import { PairChecker } from './PairChecker.tsx';
@@ -42,6 +42,8 @@ export function LegalRoom() {
           <Route path="instruments/:id" element={<InstrumentsView />} />
           <Route path="countries" element={<CountryLaws />} />
           <Route path="countries/:code" element={<CountryLaws />} />
+          {/* An old or mistyped link lands on the room, not on a blank page. */}
+          <Route path="*" element={<Navigate to="/legal" replace />} />
         </Routes>
       </section>
     </LegalProvider>
