@@ -1,6 +1,7 @@
 // Starts a real Accord server for browser tests: fresh database, built UI, a new administrator whose
 // one-time password must be changed at first login, listening on a free loopback port.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { initialisePlatform } from '../../src/platform/identity/accounts.ts';
 import { newOneTimePassword } from '../../src/platform/identity/secrets.ts';
@@ -51,3 +52,24 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * A test step that saves a full-page screenshot to `test-results/failed-<prefix>-<name>.png` when it
+ * fails, so a red CI run shows what the browser saw. `page` is a getter: pages are made in beforeAll.
+ */
+export function stepWithScreenshot(
+  page: () => Page | undefined,
+  prefix: string,
+): (name: string, body: () => Promise<void>) => Promise<void> {
+  return async (name, body) => {
+    try {
+      await body();
+    } catch (error) {
+      mkdirSync('test-results', { recursive: true });
+      await page()
+        ?.screenshot({ path: `test-results/failed-${prefix}-${name}.png`, fullPage: true })
+        .catch(() => {});
+      throw error;
+    }
+  };
+}

@@ -4,7 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  HAS_CHROMIUM,
+  startAccord,
+  type RunningAccord,
+  stepWithScreenshot,
+} from './harness.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { seedIntel, type IntelSeed } from './intel-seed.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
@@ -15,15 +22,7 @@ let page: Page;
 let seed: IntelSeed;
 let runner: JobRunner;
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/failed-intel-${name}.png`, fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+const step = stepWithScreenshot(() => page, 'intel');
 
 async function signIn(email: string) {
   await page.context().clearCookies();

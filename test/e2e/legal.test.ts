@@ -3,22 +3,21 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  HAS_CHROMIUM,
+  startAccord,
+  type RunningAccord,
+  stepWithScreenshot,
+} from './harness.ts';
 import { buildOrganisation, buildUser, TEST_PASSWORD } from '../support/factories.ts';
 
 let accord: RunningAccord;
 let browser: Browser;
 let page: Page;
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/failed-legal-${name}.png`, fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+const step = stepWithScreenshot(() => page, 'legal');
 const choose = async (label: string, value: string) =>
   page.getByLabel(label, { exact: true }).selectOption(value);
 

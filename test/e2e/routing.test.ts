@@ -4,7 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  HAS_CHROMIUM,
+  startAccord,
+  type RunningAccord,
+  stepWithScreenshot,
+} from './harness.ts';
 import { runDemo } from '../../src/platform/cli/demo.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
 
@@ -15,17 +22,7 @@ let page: Page;
 let password: string;
 let demoRunUrl: string;
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    mkdirSync('test-results', { recursive: true });
-    await page
-      .screenshot({ path: `test-results/failed-routing-${name}.png`, fullPage: true })
-      .catch(() => {});
-    throw error;
-  }
-}
+const step = stepWithScreenshot(() => page, 'routing');
 
 async function signIn(user: string) {
   await page.context().clearCookies();

@@ -4,7 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  HAS_CHROMIUM,
+  startAccord,
+  type RunningAccord,
+  stepWithScreenshot,
+} from './harness.ts';
 import { buildOrganisation, buildUser, TEST_PASSWORD } from '../support/factories.ts';
 import { createApiToken } from '../../src/platform/identity/tokens.ts';
 import { actorOf } from '../../src/platform/identity/present.ts';
@@ -21,15 +28,7 @@ let email: string;
 let token: string;
 let partnerName: string;
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/failed-taxii-${name}.png`, fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
+const step = stepWithScreenshot(() => page, 'taxii');
 
 describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', () => {
   beforeAll(async () => {
