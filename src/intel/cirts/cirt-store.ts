@@ -23,27 +23,30 @@ export async function upsertCirt(
        webhook_secret = CASE WHEN coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook) IS NULL THEN NULL
                              ELSE coalesce(cirts.webhook_secret, $15) END
      RETURNING id, (xmax = 0) AS created`,
-    [
-      c.officialName,
-      c.shortName ?? null,
-      c.country,
-      c.organisationId ?? null,
-      c.constituencyTypes,
-      JSON.stringify(c.emails),
-      JSON.stringify(c.phones),
-      JSON.stringify(c.pgpKeys),
-      c.businessHours ?? null,
-      c.businessHoursTimezone ?? null,
-      c.available24x7,
-      c.notifyEmail ?? null,
-      c.notifyWebhook ?? null,
-      source,
-      randomBytes(32).toString('hex'),
-    ],
+    [...teamColumns(c), source, randomBytes(32).toString('hex')],
   );
   const row = r.rows[0] as { id: string; created: boolean };
   await replaceConstituency(tx, row.id, c);
   return row;
+}
+
+/** A team's own columns, in the order both the upsert and the edit by id bind them. */
+function teamColumns(c: CirtInput): unknown[] {
+  return [
+    c.officialName,
+    c.shortName ?? null,
+    c.country,
+    c.organisationId ?? null,
+    c.constituencyTypes,
+    JSON.stringify(c.emails),
+    JSON.stringify(c.phones),
+    JSON.stringify(c.pgpKeys),
+    c.businessHours ?? null,
+    c.businessHoursTimezone ?? null,
+    c.available24x7,
+    c.notifyEmail ?? null,
+    c.notifyWebhook ?? null,
+  ];
 }
 
 async function replaceConstituency(tx: Queryable, id: string, c: CirtInput): Promise<void> {
@@ -77,23 +80,7 @@ export async function updateCirtById(tx: Queryable, id: string, c: CirtInput): P
        notify_email = $13, notify_webhook = $14,
        webhook_secret = CASE WHEN $14::text IS NULL THEN NULL ELSE coalesce(webhook_secret, $15) END, updated_at = now()
      WHERE id = $1`,
-    [
-      id,
-      c.officialName,
-      c.shortName ?? null,
-      c.country,
-      c.organisationId ?? null,
-      c.constituencyTypes,
-      JSON.stringify(c.emails),
-      JSON.stringify(c.phones),
-      JSON.stringify(c.pgpKeys),
-      c.businessHours ?? null,
-      c.businessHoursTimezone ?? null,
-      c.available24x7,
-      c.notifyEmail ?? null,
-      c.notifyWebhook ?? null,
-      randomBytes(32).toString('hex'),
-    ],
+    [id, ...teamColumns(c), randomBytes(32).toString('hex')],
   );
   if ((r.rowCount ?? 0) === 0) {
     return false;
