@@ -14,7 +14,8 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { findOrganisation, findOrganisationByName } from '../../platform/identity/store.ts';
 import { parseTlp } from '../tlp.ts';
 import { IMPORT_FORMATS, type ImportFormat, type ImportView } from './import-view.ts';
-import { findImport, requeueJob } from './import-store.ts';
+import { findImport } from './import-store.ts';
+import { requeueJob } from '../../platform/jobs/store.ts';
 import { runImportNow } from './run-import-now.ts';
 import { getImport, listRejections, registerImport } from './imports.ts';
 

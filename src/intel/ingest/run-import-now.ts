@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { finishJob, reportProgress, retryOrFail } from '../../platform/jobs/store.ts';
 import type { Progress } from '../../platform/jobs/runner.ts';
 import { runImport } from './import-job.ts';
-import { claimJobById } from './import-store.ts';
+import { claimJobById } from '../../platform/jobs/store.ts';
 import type { ImportView } from './import-view.ts';
 
 export async function runImportNow(

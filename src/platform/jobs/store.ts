@@ -59,6 +59,36 @@ export async function claimJob(
   return r.rows[0];
 }
 
+/**
+ * Claims one queued job by id for a process that runs it itself (the CLI import): the same state
+ * change the platform runner makes when it claims, so progress, heartbeats and resumption work alike.
+ */
+export async function claimJobById(
+  q: Queryable,
+  jobId: string,
+  worker: string,
+  now: string,
+): Promise<JobRow | undefined> {
+  const r = await q.query<JobRow>(
+    `UPDATE jobs SET status = 'running', locked_by = $2, heartbeat_at = $3, started_at = coalesce(started_at, $3),
+            attempts = attempts + 1
+      WHERE id = $1 AND status = 'queued' RETURNING *`,
+    [jobId, worker, now],
+  );
+  return r.rows[0];
+}
+
+/** Puts a job back in the queue to resume it: failed ones, and running ones whose worker went silent. */
+export async function requeueJob(q: Queryable, jobId: string, silentSince: string): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE jobs SET status = 'queued', locked_by = NULL, finished_at = NULL, run_after = now(),
+            max_attempts = greatest(max_attempts, attempts + 1), progress_message = 'resumed'
+      WHERE id = $1 AND (status IN ('failed', 'queued') OR (status = 'running' AND heartbeat_at < $2))`,
+    [jobId, silentSince],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
 export async function reportProgress(
   q: Queryable,
   id: string,
