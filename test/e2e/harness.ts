@@ -73,3 +73,12 @@ export function stepWithScreenshot(
     }
   };
 }
+
+/** Signs in from a fresh cookie jar at `url` (the login form shows there, then the page itself). */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(url);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

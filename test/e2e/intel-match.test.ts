@@ -12,6 +12,7 @@ import {
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
+  signIn as signInAt,
 } from './harness.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { seedIntel, type IntelSeed } from './intel-seed.ts';
@@ -27,11 +28,7 @@ let seed: IntelSeed;
 const step = stepWithScreenshot(() => page, 'match');
 
 async function signIn(email: string) {
-  await page.context().clearCookies();
-  await page.goto(`${accord.url}/intel/match`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${accord.url}/intel/match`, email, TEST_PASSWORD);
   await page.getByRole('heading', { name: 'Match a log against known indicators' }).waitFor();
 }
 

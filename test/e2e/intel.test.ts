@@ -11,6 +11,7 @@ import {
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
+  signIn as signInAt,
 } from './harness.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { seedIntel, type IntelSeed } from './intel-seed.ts';
@@ -25,11 +26,7 @@ let runner: JobRunner;
 const step = stepWithScreenshot(() => page, 'intel');
 
 async function signIn(email: string) {
-  await page.context().clearCookies();
-  await page.goto(`${accord.url}/intel`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${accord.url}/intel`, email, TEST_PASSWORD);
   await page.getByRole('heading', { name: 'Global Response Centre' }).waitFor();
 }
 

@@ -10,6 +10,7 @@ import {
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
+  signIn,
 } from './harness.ts';
 import { buildOrganisation, buildUser, TEST_PASSWORD } from '../support/factories.ts';
 
@@ -29,10 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)('legal facts in Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(15_000);
-    await page.goto(accord.url);
-    await page.getByLabel('E-mail').fill(user.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, accord.url, user.email, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'Legal basis' }).waitFor();
   });
   afterAll(async () => {

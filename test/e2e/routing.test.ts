@@ -11,6 +11,7 @@ import {
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
+  signIn as signInAt,
 } from './harness.ts';
 import { runDemo } from '../../src/platform/cli/demo.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
@@ -25,11 +26,7 @@ let demoRunUrl: string;
 const step = stepWithScreenshot(() => page, 'routing');
 
 async function signIn(user: string) {
-  await page.context().clearCookies();
-  await page.goto(`${accord.url}/intel`);
-  await page.getByLabel('E-mail').fill(`${user}@demo.accord.example`);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${accord.url}/intel`, `${user}@demo.accord.example`, password);
   await page.getByRole('heading', { name: 'Global Response Centre' }).waitFor();
 }
 

@@ -11,6 +11,7 @@ import {
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
+  signIn,
 } from './harness.ts';
 import { buildOrganisation, buildUser, TEST_PASSWORD } from '../support/factories.ts';
 import { createApiToken } from '../../src/platform/identity/tokens.ts';
@@ -55,10 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
 
   it('creates a collection and gives a partner read rights and the default audience', () =>
     step('collections', async () => {
-      await page.goto(`${accord.url}/intel/collections`);
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, `${accord.url}/intel/collections`, email, TEST_PASSWORD);
       await page.getByRole('heading', { name: 'TAXII collections' }).waitFor();
       const form = page.getByRole('form', { name: 'New collection' });
       await form.getByLabel('Title').fill('Botnet C2 [e2e]');
