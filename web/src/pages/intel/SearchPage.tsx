@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { AnyOfSelect } from './AnyOfSelect.tsx';
 import { describeError } from '../../api/error-text.ts';
 import { getIntel, TLPS, type ObjectSummary } from './intel-api.ts';
 import { useIntel } from './use-intel.ts';
@@ -80,28 +81,14 @@ export function SearchPage() {
           <span>{t('intel.search.value')}</span>
           <input name="value" defaultValue={filter.value} placeholder="198.51.100.7" />
         </label>
-        <label className="control">
-          <span>{t('intel.filter.type')}</span>
-          <select name="type" defaultValue={filter.type ?? ''}>
-            <option value="">{t('intel.filter.any')}</option>
-            {TYPES.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="control">
-          <span>{t('intel.filter.tlp')}</span>
-          <select name="tlp" defaultValue={filter.tlp ?? ''}>
-            <option value="">{t('intel.filter.any')}</option>
-            {TLPS.map((tlp) => (
-              <option key={tlp} value={tlp}>
-                {tlp.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnyOfSelect label={t('intel.filter.type')} name="type" value={filter.type} options={TYPES} />
+        <AnyOfSelect
+          label={t('intel.filter.tlp')}
+          name="tlp"
+          value={filter.tlp}
+          options={TLPS}
+          show={(tlp) => tlp.toUpperCase()}
+        />
         <label className="control">
           <span>{t('intel.filter.country')}</span>
           <input name="country" defaultValue={filter.country} size={4} maxLength={2} placeholder="FR" />

@@ -2,6 +2,7 @@
 // TLP, object type, value kind, reporting country and the minimum number of countries.
 import type { FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { AnyOfSelect } from './AnyOfSelect.tsx';
 import { TLPS } from './intel-api.ts';
 
 export const SNAPSHOT_FILTERS = ['days', 'ending', 'tlp', 'type', 'kind', 'country', 'minCountries'] as const;
@@ -60,39 +61,28 @@ export function SnapshotFilters({
         <span>{t('intel.filter.ending')}</span>
         <input name="ending" type="date" defaultValue={values.ending} onChange={apply} />
       </label>
-      <label className="control">
-        <span>{t('intel.filter.tlp')}</span>
-        <select name="tlp" defaultValue={values.tlp ?? ''} onChange={apply}>
-          <option value="">{t('intel.filter.any')}</option>
-          {TLPS.map((tlp) => (
-            <option key={tlp} value={tlp}>
-              {tlp.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>{t('intel.filter.type')}</span>
-        <select name="type" defaultValue={values.type ?? ''} onChange={apply}>
-          <option value="">{t('intel.filter.any')}</option>
-          {TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>{t('intel.filter.kind')}</span>
-        <select name="kind" defaultValue={values.kind ?? ''} onChange={apply}>
-          <option value="">{t('intel.filter.any')}</option>
-          {KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AnyOfSelect
+        label={t('intel.filter.tlp')}
+        name="tlp"
+        value={values.tlp}
+        options={TLPS}
+        show={(tlp) => tlp.toUpperCase()}
+        onChange={apply}
+      />
+      <AnyOfSelect
+        label={t('intel.filter.type')}
+        name="type"
+        value={values.type}
+        options={TYPES}
+        onChange={apply}
+      />
+      <AnyOfSelect
+        label={t('intel.filter.kind')}
+        name="kind"
+        value={values.kind}
+        options={KINDS}
+        onChange={apply}
+      />
       <label className="control">
         <span>{t('intel.filter.country')}</span>
         <input name="country" defaultValue={values.country} size={4} maxLength={2} placeholder="FR" />
