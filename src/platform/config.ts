@@ -1,5 +1,6 @@
 // Accord's configuration, read once from the environment; every setting has a safe default.
 import { resolve } from 'node:path';
+import { parseAllowedRange } from './net/outbound-guard.ts';
 
 export type Config = {
   /** Where the embedded PostgreSQL and other local state live (ACCORD_DATA_DIR, default ./.accord). */
@@ -22,6 +23,11 @@ export type Config = {
   mailFrom: string;
   /** Notification webhooks: how long a POST may take (ACCORD_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
+  /**
+   * Special-purpose ranges (loopback, RFC 1918, ...) that feeds and webhooks may reach anyway
+   * (ACCORD_OUTBOUND_ALLOW, comma-separated CIDRs; default none: see the outbound guard).
+   */
+  outboundAllow: string[];
   /** Largest file an intel import accepts through the API (ACCORD_IMPORT_MAX_BYTES, default 2 GiB). */
   importMaxBytes: number;
 };
@@ -44,5 +50,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.ACCORD_MAIL_FROM ?? 'Accord <accord@localhost>',
     webhookTimeoutMs: Number(env.ACCORD_WEBHOOK_TIMEOUT_MS ?? 10_000),
     importMaxBytes: Number(env.ACCORD_IMPORT_MAX_BYTES ?? 2 * 1024 ** 3),
+    outboundAllow: parseOutboundAllow(env.ACCORD_OUTBOUND_ALLOW ?? ''),
   };
+}
+
+/** A typo in a security setting must stop the start, not silently allow less or more than meant. */
+function parseOutboundAllow(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    if (parseAllowedRange(entry) === undefined) {
+      throw new Error(`ACCORD_OUTBOUND_ALLOW: "${entry}" is not an IPv4 or IPv6 range like 10.0.0.0/8`);
+    }
+  }
+  return entries;
 }

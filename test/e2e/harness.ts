@@ -6,6 +6,7 @@ import { buildApp } from '../../src/platform/http/app.ts';
 import { initialisePlatform } from '../../src/platform/identity/accounts.ts';
 import { newOneTimePassword } from '../../src/platform/identity/secrets.ts';
 import type { Services } from '../../src/platform/services.ts';
+import type { Config } from '../../src/platform/config.ts';
 import { createTestServices } from '../support/services.ts';
 
 export type RunningAccord = {
@@ -15,8 +16,8 @@ export type RunningAccord = {
   close: () => Promise<void>;
 };
 
-export async function startAccord(): Promise<RunningAccord> {
-  const services = await createTestServices();
+export async function startAccord(options: { config?: Partial<Config> } = {}): Promise<RunningAccord> {
+  const services = await createTestServices(options);
   if (!existsSync(`${services.ctx.config.webDistDir}/index.html`)) {
     throw new Error('the web UI is not built: run `npm run build` (npm test does it for you)');
   }

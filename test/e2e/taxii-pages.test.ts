@@ -35,7 +35,8 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
   beforeAll(async () => {
     // The feed secret key comes from the environment so the test writes nothing into ./.accord.
     process.env.ACCORD_FEED_KEY = Buffer.alloc(32, 3).toString('base64');
-    accord = await startAccord();
+    // The feed pulls from this same server on loopback, which the outbound guard refuses by default.
+    accord = await startAccord({ config: { outboundAllow: ['127.0.0.1/32'] } });
     const org = await buildOrganisation(accord.services, { name: 'CERT Kenya [e2e]', country: 'KE' });
     partnerName = (await buildOrganisation(accord.services, { name: 'CERT Ghana [e2e]', country: 'GH' }))
       .name;

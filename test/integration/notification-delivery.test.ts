@@ -51,7 +51,12 @@ beforeAll(async () => {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   services = await createTestServices({
     now: clock.now,
-    config: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'accord@test.example' },
+    // The webhook sink listens on loopback, which the outbound guard refuses unless allowed.
+    config: {
+      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      mailFrom: 'accord@test.example',
+      outboundAllow: ['127.0.0.1/32'],
+    },
   });
   const grc = await buildOrganisation(services, { country: 'CH', kind: 'coordinator' });
   const nl = await buildOrganisation(services, { country: 'NL' });

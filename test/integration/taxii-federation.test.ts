@@ -11,6 +11,7 @@ import { actorOf } from '../../src/platform/identity/present.ts';
 import { findMemberships, findUserById } from '../../src/platform/identity/store.ts';
 import { createCollection } from '../../src/intel/collections.ts';
 import { createTaxiiClient } from '../../src/intel/taxii/client/taxii-http-client.ts';
+import { createOutboundFetch } from '../../src/platform/http/outbound-fetch.ts';
 import { pullCollection, storedPullPosition } from '../../src/intel/taxii/client/pull.ts';
 import { pushSelection } from '../../src/intel/taxii/client/push.ts';
 import { createTestServices } from '../support/services.ts';
@@ -85,6 +86,8 @@ async function startNode(country: string): Promise<Node> {
   };
 }
 
+// Both nodes listen on loopback: the guarded fetch (as feeds use it) with loopback allowed.
+const loopback = createOutboundFetch({ allow: ['127.0.0.1/32'] });
 let a: Node;
 let b: Node;
 let counter = 0;
@@ -124,7 +127,7 @@ async function publish(node: Node, objects: object[]) {
 /** `to` pulls `from`'s collection into its own, recording the objects for the organisation standing for `from`. */
 function pull(to: Node, from: Node) {
   return pullCollection(to.services.ctx, to.operator, {
-    client: createTaxiiClient({ credentials: { kind: 'token', token: from.peerToken } }),
+    client: createTaxiiClient({ credentials: { kind: 'token', token: from.peerToken }, fetch: loopback }),
     url: from.url,
     remoteCollectionId: from.collectionId,
     producerOrganisationId: to.peerOrg,
@@ -206,7 +209,7 @@ describe('federation between two Accord nodes', () => {
     };
     await publish(a, Object.values(extra));
     const pushed = await pushSelection(a.services.ctx, a.local, {
-      client: createTaxiiClient({ credentials: { kind: 'token', token: b.peerToken } }),
+      client: createTaxiiClient({ credentials: { kind: 'token', token: b.peerToken }, fetch: loopback }),
       url: b.url,
       remoteCollectionId: b.collectionId,
       selection: {

@@ -93,7 +93,8 @@ beforeAll(async () => {
 
   local = await createTestServices({
     now: clock.now,
-    config: { dataDir: mkdtempSync(join(tmpdir(), 'accord-feeds-')) },
+    // The remote node listens on loopback, which the outbound guard refuses unless allowed.
+    config: { dataDir: mkdtempSync(join(tmpdir(), 'accord-feeds-')), outboundAllow: ['127.0.0.1/32'] },
   });
   localApp = await buildApp(local);
   orgId = (await buildOrganisation(local, { country: 'NG' })).id;

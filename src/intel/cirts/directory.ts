@@ -8,6 +8,7 @@ import { AppError, type ErrorDetail } from '../../platform/errors/app-error.ts';
 import { parseInput, zodIssuesToDetails } from '../../platform/errors/parse-input.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
+import { assertOutboundUrl } from '../../platform/net/outbound-guard.ts';
 import { cirtInput, fromTrustedIntroducer, trustedIntroducerTeam } from './schemas.ts';
 import { domainCandidates, mostSpecific, type ConstituencyMatch } from './precedence.ts';
 import {
@@ -31,6 +32,13 @@ function assertCanEdit(actor: Actor, organisationId: string | null | undefined):
   }
 }
 
+/** A webhook aimed at an internal address is refused when set, not only at each delivery. */
+async function assertWebhookAllowed(ctx: Ctx, url: string | undefined): Promise<void> {
+  if (url !== undefined) {
+    await assertOutboundUrl(url, { allow: ctx.config.outboundAllow }, 'notifyWebhook');
+  }
+}
+
 export async function saveCirt(
   ctx: Ctx,
   actor: Actor,
@@ -39,6 +47,7 @@ export async function saveCirt(
 ): Promise<{ id: string; created: boolean }> {
   const input = parseInput(cirtInput, raw, 'CIRT');
   assertCanEdit(actor, input.organisationId);
+  await assertWebhookAllowed(ctx, input.notifyWebhook);
   return inTransaction(ctx.db, async (tx) => {
     const saved = await upsertCirt(tx, input, 'manual');
     await appendAudit(
@@ -201,6 +210,7 @@ export async function updateCirt(
   const current = await getCirt(ctx, actor, id);
   assertCanEdit(actor, current.organisationId);
   assertCanEdit(actor, input.organisationId);
+  await assertWebhookAllowed(ctx, input.notifyWebhook);
   await inTransaction(ctx.db, async (tx) => {
     await updateCirtById(tx, id, input);
     await appendAudit(

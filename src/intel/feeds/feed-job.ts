@@ -5,6 +5,7 @@ import type { JobHandler } from '../../platform/jobs/runner.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { actorOf } from '../../platform/identity/present.ts';
 import { findMemberships, findUserById } from '../../platform/identity/store.ts';
+import { createOutboundFetch, type FetchLike } from '../../platform/http/outbound-fetch.ts';
 import { createTaxiiClient, type TaxiiCredentials } from '../taxii/client/taxii-http-client.ts';
 import { pullCollection } from '../taxii/client/pull.ts';
 import { loadFeedKey, openSecret } from './feed-secrets.ts';
@@ -20,7 +21,9 @@ function credentialsOf(ctx: Ctx, f: FeedRow): TaxiiCredentials {
     : { kind: 'basic', user: f.username ?? '', password: secret };
 }
 
-export function createFeedPullHandler(ctx: Ctx, options: { fetch?: typeof fetch } = {}): JobHandler {
+export function createFeedPullHandler(ctx: Ctx, options: { fetch?: FetchLike } = {}): JobHandler {
+  // An analyst set the URL: every request of the run, discovery and pages alike, passes the guard.
+  const outbound = options.fetch ?? createOutboundFetch({ allow: ctx.config.outboundAllow });
   return async ({ job, progress, signal }) => {
     const feedId = (job.payload as { feedId?: unknown }).feedId;
     const feed = typeof feedId === 'string' ? await findFeed(ctx.db, feedId) : undefined;
@@ -41,7 +44,7 @@ export function createFeedPullHandler(ctx: Ctx, options: { fetch?: typeof fetch 
       const result = await pullCollection(ctx, actor, {
         client: createTaxiiClient({
           credentials: credentialsOf(ctx, feed),
-          ...(options.fetch ? { fetch: options.fetch } : {}),
+          fetch: outbound,
         }),
         url: feed.url,
         remoteCollectionId: feed.remote_collection_id,

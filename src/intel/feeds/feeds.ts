@@ -10,6 +10,7 @@ import { parseInput } from '../../platform/errors/parse-input.ts';
 import { inTransaction, type Tx } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { insertJob } from '../../platform/jobs/store.ts';
+import { assertOutboundUrl } from '../../platform/net/outbound-guard.ts';
 import { findCollectionById, rightsOn } from '../taxii/taxii-store.ts';
 import { loadFeedKey, sealSecret } from './feed-secrets.ts';
 import { findFeed, findFeedsOf, insertFeed, markFeedQueued, type FeedRow } from './feed-store.ts';
@@ -108,6 +109,8 @@ export async function createFeed(
   if (!mayManage(actor, input.organisationId)) {
     throw new AppError('FORBIDDEN', "only an administrator of the feed's organisation may add its feeds");
   }
+  // Refused now, with the field named, rather than at every scheduled run.
+  await assertOutboundUrl(input.url, { allow: ctx.config.outboundAllow }, 'url');
   if (input.targetCollectionId) {
     const target = await findCollectionById(ctx.db, input.targetCollectionId);
     if (!target || !(actor.isAdmin || rightsOn(actor, target).canWrite)) {

@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { JobContext } from '../../platform/jobs/runner.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
+import { createOutboundFetch } from '../../platform/http/outbound-fetch.ts';
 import { findItems, findNotification, recordDelivery } from './notification-store.ts';
 import { sendNotificationEmail } from './email-delivery.ts';
 import { postNotificationWebhook, type OutgoingNotification } from './webhook-delivery.ts';
@@ -17,6 +18,8 @@ type TeamSettings = {
 };
 
 export function createDeliveryHandler(ctx: Ctx) {
+  // A team's editors set the webhook URL: each POST passes the outbound guard (SSRF).
+  const outbound = createOutboundFetch({ allow: ctx.config.outboundAllow });
   return async (job: JobContext): Promise<Record<string, unknown>> => {
     const id = String(job.job.payload.notificationId);
     const row = await findNotification(ctx.db, id);
@@ -62,6 +65,7 @@ export function createDeliveryHandler(ctx: Ctx) {
           await postNotificationWebhook(team.notify_webhook, team.webhook_secret, outgoing, items, {
             timeoutMs: ctx.config.webhookTimeoutMs,
             now: ctx.now(),
+            fetch: outbound,
           });
         }
         done.add(channel);

@@ -2,6 +2,7 @@
 // "<timestamp>.<body>", so a captured request cannot be replayed with a new time), with a timeout.
 import { createHmac } from 'node:crypto';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
+import type { FetchLike } from '../../platform/http/outbound-fetch.ts';
 import type { NotificationItem } from './notification-store.ts';
 
 export type OutgoingNotification = {
@@ -21,11 +22,11 @@ export async function postNotificationWebhook(
   secret: string,
   n: OutgoingNotification,
   items: readonly NotificationItem[],
-  options: { timeoutMs: number; now: Date },
+  options: { timeoutMs: number; now: Date; fetch: FetchLike },
 ): Promise<void> {
   const body = JSON.stringify({ notification: { ...n, items } });
   const timestamp = String(Math.floor(options.now.getTime() / 1000));
-  const response = await fetch(url, {
+  const response = await options.fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

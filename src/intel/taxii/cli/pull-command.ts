@@ -67,7 +67,12 @@ async function runPull(io: CliIO, opts: PullOptions): Promise<void> {
     let added = 0;
     try {
       return await pullCollection(s.ctx, actor, {
-        client: createTaxiiClient({ credentials }),
+        client: createTaxiiClient({
+          credentials,
+          // The operator at the shell already has this machine's network; the outbound guard protects
+          // the server from URLs set through the API (docs/taxii.md, "Outbound guard").
+          fetch,
+        }),
         url: opts.url,
         remoteCollectionId: opts.collection,
         producerOrganisationId: organisationId,

@@ -49,7 +49,12 @@ export function registerPushCommand(intel: Command, io: CliIO): void {
       const result = await withServices(io, async (s) => {
         const actor = await cliActor(s, opts.as);
         return pushSelection(s.ctx, actor, {
-          client: createTaxiiClient({ credentials }),
+          client: createTaxiiClient({
+            credentials,
+            // The operator at the shell already has this machine's network; the outbound guard protects
+            // the server from URLs set through the API (docs/taxii.md, "Outbound guard").
+            fetch,
+          }),
           url: opts.url,
           remoteCollectionId: opts.collection,
           selection: {

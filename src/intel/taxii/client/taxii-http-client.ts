@@ -2,6 +2,7 @@
 // collection's objects (next cursor, added_after), posts envelopes and waits on their status.
 // @see TAXII 2.1 sections 4.1 (discovery), 5.3 (get objects), 5.4 (add objects), 4.3 (status).
 import { AppError } from '../../../platform/errors/app-error.ts';
+import type { FetchLike } from '../../../platform/http/outbound-fetch.ts';
 import { TAXII_MEDIA_TYPE } from '../media-types.ts';
 
 export type TaxiiCredentials =
@@ -38,7 +39,11 @@ export type TaxiiClient = {
 export type TaxiiClientOptions = {
   credentials: TaxiiCredentials;
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /**
+   * How requests leave: required, so every caller decides whether the outbound guard applies
+   * (feeds: createOutboundFetch; the CLI run by an operator: the global fetch; see docs/taxii.md).
+   */
+  fetch: FetchLike;
 };
 
 function authorization(c: TaxiiCredentials): Record<string, string> {
@@ -55,7 +60,7 @@ function authorization(c: TaxiiCredentials): Record<string, string> {
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
 export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
 
   async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
@@ -73,6 +78,9 @@ export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
         redirect: 'error',
       });
     } catch (error) {
+      if (error instanceof AppError) {
+        throw error;
+      }
       throw new AppError('TAXII_REMOTE_FAILED', `cannot reach ${url}: ${(error as Error).message}`);
     }
     const text = await res.text();
