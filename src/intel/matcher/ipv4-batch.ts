@@ -1,20 +1,26 @@
-// Batched IPv4 lookups for log matching: a lookup alone is a short chain of dependent cache misses;
-// run stage by stage over a batch of addresses, the misses of different addresses overlap instead of
-// queueing (the JS stand-in for software prefetching).
-import { collectHits, findSegmentNode, probe, slotOf, type Ipv4Table } from './ipv4-table.ts';
+// Batched IPv4 lookups for log matching: a lookup alone is a short chain of dependent cache misses
+// (directory slot, bucket, block records); run stage by stage over a batch of addresses, the misses of
+// different addresses overlap instead of queueing (the JS stand-in for software prefetching).
+import { collectAddress, findKeyIndex, findSegmentRecord, type Ipv4Table } from './ipv4-table.ts';
+import { BUCKET_HEADER } from './ipv4-buckets.ts';
+import { collectNodeHits } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
-/** Scratch of the batch search: 3 ints per address of a batch. */
+/** Addresses per batch. */
 export const BATCH = 64;
-const slots = new Int32Array(3 * BATCH);
+/** Per address of a batch: the directory word, then the address's (id, class) index (-1: none). */
+const slot = new Int32Array(BATCH);
+const own = new Int32Array(BATCH);
+/** Per address: the innermost block record (-1: none), and the walk's cursor up its chain. */
+const record = new Int32Array(BATCH);
+const cursor = new Int32Array(BATCH);
 let touched = 0;
 
 /**
  * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
  * and writes each address's hit count to counts[0, n). Each stage reads memory for the whole batch
- * (hash slots and segment directory, then segment buckets, then block records level by level) before
- * the next stage needs it.
+ * (directory slots, then buckets, then block records level by level) before the next stage needs it.
  */
 export function searchIpv4Batch(
   t: Ipv4Table,
@@ -25,43 +31,53 @@ export function searchIpv4Batch(
   hits: HitList,
   counts: Uint32Array,
 ): void {
-  const { slotKey, segDir, data } = t;
-  const segments = t.forest.segments;
+  const { dir, data } = t;
+  const shift = 32 - t.bits;
+  const lowMask = (1 << shift) - 1;
   let sink = 0;
   for (let k = 0; k < n; k += 1) {
-    const address = addresses[from + k]!;
-    const s = slotOf(t, address);
-    slots[3 * k] = s;
-    sink ^= slotKey[s]!;
-    slots[3 * k + 1] = segDir[address >>> t.segShift]!;
+    slot[k] = dir[addresses[from + k]! >>> shift]!;
   }
+  // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
   for (let k = 0; k < n; k += 1) {
-    const lo = slots[3 * k + 1]!;
-    sink ^= segments[lo > 0 ? 2 * lo - 1 : 0]!;
+    const d = slot[k]!;
+    sink ^= d === 0 ? 0 : data[d > 0 ? d : ~d]!;
   }
+  let active = 0;
   for (let k = 0; k < n; k += 1) {
-    const address = addresses[from + k]!;
-    const d = address >>> t.segShift;
-    slots[3 * k] = probe(t, address, slots[3 * k]!);
-    slots[3 * k + 1] = findSegmentNode(segments, address, slots[3 * k + 1]!, segDir[d + 1]!);
-    const s = slots[3 * k]!;
-    sink ^= s >= 0 ? t.slotId[s]! : 0;
-    slots[3 * k + 2] = slots[3 * k + 1]!;
+    const d = slot[k]!;
+    own[k] = -1;
+    if (d <= 0) {
+      record[k] = d === 0 ? -1 : ~d;
+    } else {
+      const low = addresses[from + k]! & lowMask;
+      const size = data[d + 1]!;
+      const nseg = data[d + 2]!;
+      const keys = d + BUCKET_HEADER;
+      const i = size === 0 ? -1 : findKeyIndex(data, keys, size, low);
+      own[k] = i < 0 ? -1 : keys + size + 2 * i;
+      record[k] = nseg === 0 ? data[d]! : findSegmentRecord(data, keys + 3 * size, nseg, low);
+    }
+    cursor[k] = record[k]!;
+    active += record[k]! >= 0 ? 1 : 0;
   }
   // The block records of every level of each parent chain, in lockstep across the batch.
-  for (let active = n; active > 0;) {
+  while (active > 0) {
     active = 0;
     for (let k = 0; k < n; k += 1) {
-      const record = slots[3 * k + 2]!;
-      if (record >= 0) {
-        slots[3 * k + 2] = data[record]!;
+      const at = cursor[k]!;
+      if (at >= 0) {
+        cursor[k] = data[at]!;
         active += 1;
       }
     }
   }
   for (let k = 0; k < n; k += 1) {
     const before = hits.count;
-    collectHits(t, slots[3 * k]!, slots[3 * k + 1]!, filter, hits);
+    if (own[k]! >= 0) {
+      collectAddress(data, own[k]!, filter, hits);
+    }
+    collectNodeHits(data, record[k]!, filter, hits);
     counts[k] = hits.count - before;
   }
   touched = sink;

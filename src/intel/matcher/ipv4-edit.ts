@@ -1,30 +1,35 @@
 // Maintenance of a built IPv4 table: finding an entry again (for removal or a visibility change),
-// editing it in place, and listing the live entries for a rebuild.
+// editing it in place, and listing the live entries for a rebuild. Every entry, in a bucket or in a
+// record, is an (id, class) pair of the data array, so a location is that pair's index.
 import { forEachNodeEntry, locateInForest, RECORD_HEADER } from './prefix-forest.ts';
-import { probe, slotOf, type Ipv4Table } from './ipv4-table.ts';
+import { findKeyIndex, type Ipv4Table } from './ipv4-table.ts';
+import { BUCKET_HEADER } from './ipv4-buckets.ts';
 
-/**
- * Where entry (net, len, id) lives: a slot index (≥ 0) for an address with one entry, or
- * -(data index + 2) for an entry in a record; -1 if absent.
- */
+/** Data index of entry (net, len, id)'s (id, class) pair, or -1 if absent. */
 export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
-  if (len !== 32 || net === 0) {
-    const at = locateInForest(t.forest, t.data, [net], len, id);
-    return at < 0 ? -1 : -(at + 2);
+  if (len !== 32) {
+    return locateInForest(t.forest, t.data, [net], len, id);
   }
-  const s = probe(t, net, slotOf(t, net));
-  if (s < 0) {
+  const d = t.dir[net >>> (32 - t.bits)]!;
+  if (d <= 0) {
     return -1;
   }
-  const slotId = t.slotId[s]!;
+  const data = t.data;
+  const k = data[d + 1]!;
+  const i = findKeyIndex(data, d + BUCKET_HEADER, k, net & ((1 << (32 - t.bits)) - 1));
+  if (i < 0) {
+    return -1;
+  }
+  const at = d + BUCKET_HEADER + k + 2 * i;
+  const slotId = data[at]!;
   if (slotId === id) {
-    return s;
+    return at;
   }
   if (slotId < -1) {
     const record = -slotId - 2;
-    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
-      if (t.data[k] === id) {
-        return -(k + 2);
+    for (let p = record + RECORD_HEADER, end = p + 2 * data[record + 2]!; p < end; p += 2) {
+      if (data[p] === id) {
+        return p;
       }
     }
   }
@@ -33,16 +38,10 @@ export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): 
 
 /** Marks a located entry removed (-1) or sets its visibility class. */
 export function editIpv4(t: Ipv4Table, at: number, edit: { remove: true } | { visibility: number }): void {
-  if (at >= 0) {
-    if ('remove' in edit) {
-      t.slotId[at] = -1;
-    } else {
-      t.slotVis[at] = edit.visibility;
-    }
-  } else if ('remove' in edit) {
-    t.data[-at - 2] = -1;
+  if ('remove' in edit) {
+    t.data[at] = -1;
   } else {
-    t.data[-at - 1] = edit.visibility;
+    t.data[at + 1] = edit.visibility;
   }
 }
 
@@ -51,21 +50,28 @@ export function forEachIpv4(
   t: Ipv4Table,
   each: (net: Uint32Array, len: number, id: number, vis: number) => void,
 ): void {
+  const { dir, data } = t;
+  const span = 2 ** (32 - t.bits);
   const net = new Uint32Array(1);
-  for (let s = 0; s < t.slotKey.length; s += 1) {
-    const id = t.slotId[s]!;
-    net[0] = t.slotKey[s]!;
-    if (net[0] === 0 || id === -1) {
+  for (let p = 0; p < dir.length; p += 1) {
+    const d = dir[p]!;
+    if (d <= 0) {
       continue;
     }
-    if (id >= 0) {
-      each(net, 32, id, t.slotVis[s]!);
-      continue;
-    }
-    const record = -id - 2;
-    for (let k = record + RECORD_HEADER, end = k + 2 * t.data[record + 2]!; k < end; k += 2) {
-      if (t.data[k]! >= 0) {
-        each(net, 32, t.data[k]!, t.data[k + 1]!);
+    const k = data[d + 1]!;
+    for (let i = 0; i < k; i += 1) {
+      net[0] = p * span + data[d + BUCKET_HEADER + i]!;
+      const at = d + BUCKET_HEADER + k + 2 * i;
+      const id = data[at]!;
+      if (id >= 0) {
+        each(net, 32, id, data[at + 1]!);
+      } else if (id < -1) {
+        const record = -id - 2;
+        for (let q = record + RECORD_HEADER, end = q + 2 * data[record + 2]!; q < end; q += 2) {
+          if (data[q]! >= 0) {
+            each(net, 32, data[q]!, data[q + 1]!);
+          }
+        }
       }
     }
   }
