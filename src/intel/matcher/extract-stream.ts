@@ -1,7 +1,8 @@
 // Streaming extraction: bytes in (a Readable or any async iterable of chunks), batches of observables
-// out, in bounded memory whatever the input size: lines are cut from chunks as they arrive, a line
-// longer than maxLineBytes is skipped to its end and counted, unreadable lines are counted, never
-// fatal. The format is detected from the first lines unless given.
+// out, in bounded memory whatever the input size: lines are cut from chunks as they arrive
+// (extract-lines.ts), unreadable lines are counted, never fatal. Plain text is scanned from the bytes
+// (extract-text-bytes.ts); other formats decode each line. The format is detected from the first
+// lines unless given.
 import { createCsvExtractor } from './extract-csv.ts';
 import { createEveExtractor } from './extract-eve.ts';
 import { createJsonLinesExtractor } from './extract-json.ts';
@@ -9,6 +10,8 @@ import { createZeekExtractor } from './extract-zeek.ts';
 import { createTextExtractor } from './extract-text-lines.ts';
 import { createIPv4Extractor } from './extract-ipv4-lines.ts';
 import { detectFormat, DETECT_SAMPLE_LINES } from './extract-detect.ts';
+import { countSpans, splitLineSpans, type LineSpans } from './extract-lines.ts';
+import { TextLineScanner } from './extract-text-bytes.ts';
 import type { ExtractFormat, LineExtractor, LineSink } from './extract-formats.ts';
 import type { Observable } from './extract-classify.ts';
 
@@ -71,27 +74,27 @@ export function extractObservables(
   };
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   async function* batches(): AsyncGenerator<Observable[]> {
-    let extractor = summary.format ? createLineExtractor(summary.format) : undefined;
-    let sample: Line[] = [];
-    for await (const chunkLines of splitLines(source, maxLineBytes, summary)) {
-      let lines = chunkLines;
-      if (!extractor) {
-        sample = sample.concat(chunkLines);
-        if (sample.length < DETECT_SAMPLE_LINES) {
+    let read = summary.format ? createReader(summary.format, summary) : undefined;
+    let pending: LineSpans[] = [];
+    for await (const chunkSpans of splitLineSpans(source, maxLineBytes, summary)) {
+      let spans = chunkSpans;
+      if (!read) {
+        pending = pending.concat(chunkSpans);
+        if (countSpans(pending) < DETECT_SAMPLE_LINES) {
           continue;
         }
-        summary.format = detectFormat(sample.map((l) => l.text));
-        extractor = createLineExtractor(summary.format);
-        [lines, sample] = [sample, []];
+        summary.format = detectFormat(sampleLines(pending));
+        read = createReader(summary.format, summary);
+        [spans, pending] = [pending, []];
       }
-      const out = run(extractor, lines, summary);
+      const out = read(spans);
       if (out.length > 0) {
         yield out;
       }
     }
-    if (!extractor) {
-      summary.format = detectFormat(sample.map((l) => l.text));
-      const out = run(createLineExtractor(summary.format), sample, summary);
+    if (!read) {
+      summary.format = detectFormat(sampleLines(pending));
+      const out = createReader(summary.format, summary)(pending);
       if (out.length > 0) {
         yield out;
       }
@@ -100,7 +103,52 @@ export function extractObservables(
   return { batches: batches(), summary };
 }
 
-function run(extractor: LineExtractor, lines: readonly Line[], summary: ExtractionSummary): Observable[] {
+type Reader = (spans: readonly LineSpans[]) => Observable[];
+
+/** Plain text is scanned from the bytes; the other formats read each line decoded. */
+function createReader(format: ExtractFormat, summary: ExtractionSummary): Reader {
+  if (format === 'text') {
+    const scanner = new TextLineScanner();
+    return (spans) => {
+      const out: Observable[] = [];
+      for (const { buf, starts, ends, numbers, offsets } of spans) {
+        for (let k = 0; k < starts.length; k += 1) {
+          summary.lines += 1;
+          const result = scanner.scan(buf, starts[k]!, ends[k]!, numbers[k]!, offsets[k]!, out);
+          if (result === 'data') {
+            summary.dataLines += 1;
+          } else {
+            summary.otherLines += 1;
+          }
+        }
+      }
+      summary.observables += out.length;
+      return out;
+    };
+  }
+  const extractor = createLineExtractor(format);
+  return (spans) => run(extractor, spans, summary);
+}
+
+/** The first lines, decoded, for format detection (it looks at the first 20 that are not blank). */
+function sampleLines(spans: readonly LineSpans[]): string[] {
+  const sample: string[] = [];
+  let filled = 0;
+  for (const { buf, starts, ends } of spans) {
+    for (let k = 0; k < starts.length && filled < DETECT_SAMPLE_LINES; k += 1) {
+      const text = buf.toString('utf8', starts[k], ends[k]);
+      sample.push(text);
+      filled += text.trim() === '' ? 0 : 1;
+    }
+  }
+  return sample;
+}
+
+function run(
+  extractor: LineExtractor,
+  spans: readonly LineSpans[],
+  summary: ExtractionSummary,
+): Observable[] {
   const out: Observable[] = [];
   let current: Line = { text: '', line: 0, offset: 0 };
   const sink: LineSink = {
@@ -114,80 +162,24 @@ function run(extractor: LineExtractor, lines: readonly Line[], summary: Extracti
       }
     },
   };
-  for (const line of lines) {
-    current = line;
-    summary.lines += 1;
-    if (line.text.trim() === '') {
-      summary.otherLines += 1;
-      continue;
-    }
-    const result = extractor.extract(line.text, sink);
-    if (result === 'data') {
-      summary.dataLines += 1;
-    } else if (result === 'meta') {
-      summary.otherLines += 1;
-    } else {
-      summary.malformedLines += 1;
+  for (const { buf, starts, ends, numbers, offsets } of spans) {
+    for (let k = 0; k < starts.length; k += 1) {
+      current = { text: buf.toString('utf8', starts[k], ends[k]), line: numbers[k]!, offset: offsets[k]! };
+      summary.lines += 1;
+      if (current.text.trim() === '') {
+        summary.otherLines += 1;
+        continue;
+      }
+      const result = extractor.extract(current.text, sink);
+      if (result === 'data') {
+        summary.dataLines += 1;
+      } else if (result === 'meta') {
+        summary.otherLines += 1;
+      } else {
+        summary.malformedLines += 1;
+      }
     }
   }
   summary.observables += out.length;
   return out;
-}
-
-/** Lines of the byte stream per chunk, with 1-based numbers and byte offsets; \r\n is accepted. */
-async function* splitLines(
-  source: AsyncIterable<Uint8Array | string>,
-  maxLineBytes: number,
-  summary: ExtractionSummary,
-): AsyncGenerator<Line[]> {
-  let carry: Buffer[] = [];
-  let carried = 0;
-  let skipping = false;
-  let lineNumber = 0;
-  let lineStart = 0;
-  const overlong = () => {
-    summary.lines += 1;
-    summary.malformedLines += 1;
-    summary.overlongLines += 1;
-  };
-  const decode = (tail: Buffer): string => {
-    const bytes = carry.length > 0 ? Buffer.concat([...carry, tail]) : tail;
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-    return bytes.toString('utf8', 0, end);
-  };
-  for await (const chunk of source) {
-    const buf =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk)
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const lines: Line[] = [];
-    let pos = 0;
-    for (let nl = buf.indexOf(10, pos); nl >= 0; nl = buf.indexOf(10, pos)) {
-      lineNumber += 1;
-      if (skipping || carried + nl - pos > maxLineBytes) {
-        overlong();
-      } else {
-        lines.push({ text: decode(buf.subarray(pos, nl)), line: lineNumber, offset: lineStart });
-      }
-      [carry, carried, skipping] = [[], 0, false];
-      lineStart = summary.bytes + nl + 1;
-      pos = nl + 1;
-    }
-    if (!skipping && pos < buf.length) {
-      carry.push(buf.subarray(pos));
-      carried += buf.length - pos;
-      if (carried > maxLineBytes) {
-        [carry, carried, skipping] = [[], 0, true];
-      }
-    }
-    summary.bytes += buf.length;
-    if (lines.length > 0) {
-      yield lines;
-    }
-  }
-  if (skipping) {
-    overlong();
-  } else if (carried > 0) {
-    yield [{ text: decode(Buffer.alloc(0)), line: lineNumber + 1, offset: lineStart }];
-  }
 }

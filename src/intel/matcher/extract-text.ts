@@ -3,6 +3,7 @@
 // notation (hxxp, [.], (.), [dot], [:]) is refanged first, as analysts paste indicators that way.
 import { classifyAddress, isLikelyDomain, type Classified } from './extract-classify.ts';
 import { normaliseEmail, normaliseUrl } from './normalise.ts';
+import { parseIPv4 } from './ip-parse.ts';
 
 export type TextHit = Classified & { column: number };
 
@@ -37,17 +38,20 @@ export function refang(text: string): string {
     .replace(/hxxp/gi, 'http');
 }
 
+export type AddHit = (kind: Classified['kind'], value: string, column: number) => void;
+
 /**
  * Every observable in text, each (kind, value) once, in order of appearance per kind. The host of a
  * URL and the domain of an e-mail address are reported too (an indicator on the domain matches them);
  * the rest of a URL or address is not scanned again, so "setup.exe" in a path or "john.doe" before an
- * @ are not taken for domains.
+ * @ are not taken for domains. scan-text.ts finds the same tokens from bytes (the fast path of
+ * `--format text`); both validate them with the functions below.
  */
 export function extractFromText(raw: string): TextHit[] {
   const text = refang(raw);
   const hits: TextHit[] = [];
   const seen = new Set<string>();
-  const add = (kind: Classified['kind'], value: string, column: number) => {
+  const add: AddHit = (kind, value, column) => {
     const key = `${kind} ${value}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -57,55 +61,85 @@ export function extractFromText(raw: string): TextHit[] {
   let rest = text;
   // Each pattern runs only if the character it needs is on the line (most log lines lack most).
   for (const m of text.includes('://') ? text.matchAll(URL_PATTERN) : []) {
-    const value = m[0].replace(/[.,;:!?)\]]+$/, '');
-    const canonical = normaliseUrl(value);
-    if (canonical !== undefined) {
-      add('url', value, m.index);
-      const host = new URL(canonical).hostname;
-      const address = classifyAddress(host);
-      if (address) {
-        add(address.kind, address.value, m.index);
-      } else if (isLikelyDomain(host)) {
-        add('domain', host, m.index);
-      }
-    }
+    addUrlHits(m[0], m.index, add);
     rest = blank(rest, m.index, m[0].length);
   }
   for (const m of rest.includes('@') ? rest.matchAll(EMAIL_PATTERN) : []) {
-    if (normaliseEmail(m[0]) !== undefined) {
-      add('email', m[0], m.index);
-      const domain = m[0].slice(m[0].lastIndexOf('@') + 1);
-      if (isLikelyDomain(domain)) {
-        add('domain', domain, m.index + m[0].length - domain.length);
-      }
+    if (addEmailHits(m[0], m.index, add)) {
       rest = blank(rest, m.index, m[0].length);
     }
   }
   const dotted = rest.includes('.');
   for (const m of dotted ? rest.matchAll(IPV4_PATTERN) : []) {
-    const address = classifyAddress(m[0]);
-    if (address) {
-      add(address.kind, address.value, m.index);
+    if (parseIPv4(m[0]) >= 0) {
+      add('ipv4', m[0], m.index);
     }
   }
   if (rest.includes(':')) {
     for (const m of rest.matchAll(IPV6_PATTERN)) {
-      const address = classifyAddress(m[0]);
-      if (address) {
-        add(address.kind, address.value, m.index);
-      }
+      addAddress(m[0], m.index, add);
     }
   }
   for (const m of rest.matchAll(DIGEST_PATTERN)) {
-    add(m[0].length === 32 ? 'md5' : m[0].length === 40 ? 'sha1' : 'sha256', m[0], m.index);
+    add(digestKind(m[0].length), m[0], m.index);
   }
   for (const m of dotted ? rest.matchAll(DOMAIN_PATTERN) : []) {
-    if (isLikelyDomain(m[0]) && !FILE_ENDINGS.has(m[0].slice(m[0].lastIndexOf('.') + 1).toLowerCase())) {
+    if (isTextDomain(m[0])) {
       add('domain', m[0], m.index);
     }
   }
   return hits;
 }
+
+/** A URL matched at column: the URL (trailing punctuation dropped) and its host, if it is valid. */
+export function addUrlHits(match: string, column: number, add: AddHit): void {
+  const value = match.replace(/[.,;:!?)\]]+$/, '');
+  const canonical = normaliseUrl(value);
+  if (canonical === undefined) {
+    return;
+  }
+  add('url', value, column);
+  const host = new URL(canonical).hostname;
+  const address = classifyAddress(host);
+  if (address) {
+    add(address.kind, address.value, column);
+  } else if (isLikelyDomain(host)) {
+    add('domain', host, column);
+  }
+}
+
+/** An e-mail address matched at column and its domain; false if it is no valid address. */
+export function addEmailHits(match: string, column: number, add: AddHit): boolean {
+  if (normaliseEmail(match) === undefined) {
+    return false;
+  }
+  add('email', match, column);
+  const domain = match.slice(match.lastIndexOf('@') + 1);
+  if (isLikelyDomain(domain)) {
+    add('domain', domain, column + match.length - domain.length);
+  }
+  return true;
+}
+
+/** An IPv6-looking match: an IPv6 address, or IPv4 when it is IPv4-mapped. */
+export function addAddress(match: string, column: number, add: AddHit): void {
+  const address = classifyAddress(match);
+  if (address) {
+    add(address.kind, address.value, column);
+  }
+}
+
+export function digestKind(length: number): 'md5' | 'sha1' | 'sha256' {
+  return length === 32 ? 'md5' : length === 40 ? 'sha1' : 'sha256';
+}
+
+/** A domain-shaped token taken for a domain in free text: valid, and not ending like a file name. */
+export function isTextDomain(value: string): boolean {
+  return isLikelyDomain(value) && !FILE_ENDINGS.has(value.slice(value.lastIndexOf('.') + 1).toLowerCase());
+}
+
+/** The IPv6 pattern anchored where a scan starts it (scan-text.ts finds the candidate runs). */
+export const IPV6_AT = new RegExp(IPV6_PATTERN.source, 'y');
 
 function blank(text: string, at: number, length: number): string {
   return text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);
