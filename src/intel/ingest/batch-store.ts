@@ -1,8 +1,11 @@
 // SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
-import type { Queryable } from '../../platform/db/pool.ts';
+import { copyRows, textArrayLiteral } from '../../platform/db/copy-rows.ts';
+import type { Queryable, Tx } from '../../platform/db/pool.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
+import { audienceFields, OBJECT_COPY_COLUMNS, objectCopyRow } from './object-copy-row.ts';
 import type { PreparedObject } from './prepare-object.ts';
 
 /** Rows per INSERT statement: bounds the size of one statement's parameters. */
@@ -11,6 +14,29 @@ const CHUNK = 5000;
 export type LatestVersion = { pk: number; micros: number };
 
 const MICROS = 'floor(extract(epoch FROM modified) * 1000000)::bigint';
+
+/**
+ * The producer and author every row of a batch carries, checked once for the batch (the rows have no
+ * foreign keys: see the migration ingest_fast_write).
+ */
+export async function assertProducerAndAuthor(
+  tx: Queryable,
+  producerOrganisationId: string,
+  authorUserId: string | null,
+): Promise<void> {
+  const r = await tx.query<{ producer: boolean; author: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM organisations WHERE id = $1) AS producer,
+            ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $2)) AS author`,
+    [producerOrganisationId, authorUserId],
+  );
+  const row = r.rows[0] as { producer: boolean; author: boolean };
+  if (!row.producer) {
+    throw new AppError('PLATFORM_UNKNOWN_ORGANISATION', `no organisation ${producerOrganisationId}`);
+  }
+  if (!row.author) {
+    throw new AppError('PLATFORM_UNKNOWN_USER', `no user ${String(authorUserId)} to record as the author`);
+  }
+}
 
 /** The latest stored version of each id, locked until the batch commits. */
 export async function lockLatestVersions(
@@ -70,15 +96,70 @@ export async function demoteVersions(tx: Queryable, pks: number[]): Promise<void
   );
 }
 
-/** A PostgreSQL array literal of text, so per-row arrays survive unnest (which flattens arrays). */
-export function textArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((s) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
-
 export type WriteRow = { object: PreparedObject; isLatest: boolean };
 
-/** Inserts versions; returns the pk of each inserted row by `stixId micros` (absent: already stored). */
+/**
+ * Older versions of stored ids that are already stored (a file imported again). Only those can
+ * collide with a stored row: a latest version is newer than anything stored for its id, and an id
+ * with no latest version has no row at all.
+ */
+async function storedOlderVersions(tx: Queryable, rows: WriteRow[]): Promise<Set<string>> {
+  const older = [...new Set(rows.flatMap((r) => (r.isLatest ? [] : [r.object.stixId])))];
+  if (older.length === 0) {
+    return new Set();
+  }
+  const r = await tx.query<{ stix_id: string; micros: number }>(
+    `SELECT stix_id, ${MICROS} AS micros FROM intel_objects WHERE stix_id = ANY($1::text[])`,
+    [older],
+  );
+  return new Set(r.rows.map((row) => `${row.stix_id} ${Number(row.micros)}`));
+}
+
+/**
+ * Inserts versions; returns the pk of each inserted row by `stixId micros` (absent: already stored).
+ * The pks are drawn from the sequence first and the rows go in with one COPY. A concurrent batch may
+ * have stored the same new id meanwhile (a unique violation): then the COPY is undone to a savepoint
+ * and the rows go in with INSERT … ON CONFLICT DO NOTHING, which skips what the other stored.
+ */
 export async function insertVersions(
+  tx: Tx,
+  all: WriteRow[],
+  audience: { organisationIds: string[]; userIds: string[] },
+): Promise<Map<string, number>> {
+  const stored = await storedOlderVersions(tx, all);
+  const rows = all.filter((r) => !stored.has(`${r.object.stixId} ${r.object.modifiedMicros}`));
+  if (rows.length === 0) {
+    return new Map();
+  }
+  const r = await tx.query<{ pk: number }>(
+    "SELECT nextval('intel_objects_pk_seq') AS pk FROM generate_series(1, $1)",
+    [rows.length],
+  );
+  const pks = r.rows.map((row) => row.pk);
+  const shared = audienceFields(audience);
+  await tx.query('SAVEPOINT intel_copy_versions');
+  try {
+    await copyRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, (i) =>
+      objectCopyRow(pks[i] as number, (rows[i] as WriteRow).object, (rows[i] as WriteRow).isLatest, shared),
+    );
+    await tx.query('RELEASE SAVEPOINT intel_copy_versions');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '23505') {
+      throw error;
+    }
+    await tx.query('ROLLBACK TO SAVEPOINT intel_copy_versions');
+    return insertVersionsOnConflict(tx, rows, audience);
+  }
+  return new Map(
+    rows.map((row, i) => [`${row.object.stixId} ${row.object.modifiedMicros}`, pks[i] as number]),
+  );
+}
+
+/**
+ * The fallback of insertVersions when COPY met a concurrent writer: a multi-row INSERT that skips
+ * the rows another transaction stored first. Returns the pk of each inserted row by `stixId micros`.
+ */
+async function insertVersionsOnConflict(
   tx: Queryable,
   rows: WriteRow[],
   audience: { organisationIds: string[]; userIds: string[] },
@@ -136,7 +217,7 @@ export async function insertVersions(
  * counts are exact; over-correlating values are flagged in the same write.
  */
 export async function linkBatchValues(
-  tx: Queryable,
+  tx: Tx,
   links: { pk: number; kind: string; value: string }[],
 ): Promise<void> {
   if (links.length === 0) {
@@ -165,8 +246,8 @@ export async function linkBatchValues(
     [values.map((v) => v.kind), values.map((v) => v.value), values.map((v) => v.n), CORRELATION_CAP],
   );
   const ids = new Map(r.rows.map((row) => [`${row.kind}\u0000${row.value}`, row.id]));
-  await tx.query(
-    'INSERT INTO intel_object_values (value_id, object_pk) SELECT * FROM unnest($1::bigint[], $2::bigint[])',
-    [links.map((l) => ids.get(`${l.kind}\u0000${l.value}`)), links.map((l) => l.pk)],
-  );
+  await copyRows(tx, 'intel_object_values', ['value_id', 'object_pk'], links.length, (i) => {
+    const l = links[i] as { pk: number; kind: string; value: string };
+    return `${ids.get(`${l.kind}\u0000${l.value}`) as number}\t${l.pk}`;
+  });
 }

@@ -15,7 +15,12 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
+
+/** The bytes that change the splitter's state outside strings; everything else is skipped. */
+const STRUCTURAL = new Uint8Array(256);
+for (const b of [QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET]) {
+  STRUCTURAL[b] = 1;
+}
 
 /**
  * A push parser. Feed chunks; it returns the complete objects found so far. `resumeAt` starts
@@ -58,7 +63,15 @@ export class BundleSplitter {
     const base = this.offset;
     let copyFrom = this.itemStart >= 0 ? 0 : -1;
     for (let i = 0; i < chunk.length; i += 1) {
+      if (this.inString && this.depth >= 2) {
+        // Inside an object nothing in a string matters but where it ends: jump from quote to quote.
+        i = this.skipString(chunk, i);
+        continue;
+      }
       const byte = chunk[i] as number;
+      if (!this.inString && STRUCTURAL[byte] === 0) {
+        continue;
+      }
       if (this.inString) {
         if (this.escaped) {
           this.escaped = false;
@@ -138,9 +151,6 @@ export class BundleSplitter {
         }
         continue;
       }
-      if (byte === COLON && this.depth === 1) {
-        continue;
-      }
     }
     if (this.itemStart >= 0 && !this.oversized) {
       const rest = chunk.subarray(Math.max(copyFrom, 0));
@@ -155,6 +165,40 @@ export class BundleSplitter {
     }
     this.offset += chunk.length;
     return out;
+  }
+
+  /**
+   * Scans a string from i (inside it, the escape state known) to its closing quote: returns the
+   * quote's index with the string closed, or the last index with the string still open. A quote is
+   * escaped when an odd run of backslashes precedes it (counted from i, where the state is known).
+   */
+  private skipString(chunk: Buffer, from: number): number {
+    let i = from;
+    if (this.escaped) {
+      this.escaped = false;
+      i += 1;
+    }
+    for (;;) {
+      const quote = chunk.indexOf(QUOTE, i);
+      const end = quote < 0 ? chunk.length : quote;
+      let run = 0;
+      while (end - run - 1 >= i && chunk[end - run - 1] === BACKSLASH) {
+        run += 1;
+      }
+      if (quote < 0) {
+        this.escaped = run % 2 === 1;
+        return chunk.length - 1;
+      }
+      if (run % 2 === 0) {
+        this.inString = false;
+        return quote;
+      }
+      i = quote + 1;
+      if (i >= chunk.length) {
+        // The escaped quote was the chunk's last byte: the string goes on in the next chunk.
+        return chunk.length - 1;
+      }
+    }
   }
 
   /** Problems left at the end of input: a truncated object or no objects array. */

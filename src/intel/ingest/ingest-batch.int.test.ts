@@ -8,7 +8,7 @@ import { createTestServices } from '../../../test/support/services.ts';
 import { buildOrganisation, buildUser } from '../../../test/support/factories.ts';
 import { buildIndicator, buildIpv4 } from '../../../test/support/stix.ts';
 import { TLP2_MARKING_IDS } from '../tlp.ts';
-import { ingestStixObjects } from './ingest-batch.ts';
+import { ingestStixObjects, ingestStixObjectsIn } from './ingest-batch.ts';
 import { findVisibleObject } from '../store.ts';
 import { viewObject } from '../objects.ts';
 import type { IngestOptions } from './ingest-types.ts';
@@ -230,13 +230,56 @@ describe('ingestStixObjects', () => {
     expect(await storedOf(indicator.id)).toEqual([]);
   });
 
-  it('rolls the whole batch back on a database error', async () => {
-    const ok = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.88']" });
-    const options = optionsFor(fr, { audienceOrganisationIds: ['00000000-0000-4000-8000-000000000000'] });
-    // A bogus audience is not a foreign key: break the write with a bad author instead.
-    const bad = { ...options, authorUserId: '00000000-0000-4000-8000-000000000000' };
-    await expect(ingestStixObjects(services.ctx, fr.actor, [ok], bad)).rejects.toThrow();
+  it('refuses a batch whose author is not a user, writing nothing', async () => {
+    const ok = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.87']" });
+    const bad = optionsFor(fr, { authorUserId: '00000000-0000-4000-8000-000000000000' });
+    await expect(ingestStixObjects(services.ctx, fr.actor, [ok], bad)).rejects.toMatchObject({
+      code: 'PLATFORM_UNKNOWN_USER',
+    });
     expect(await storedOf(ok.id)).toEqual([]);
+  });
+
+  it('rolls the whole batch back on a database error after the objects were written', async () => {
+    const ok = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.88']" });
+    const doomed = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.89']" });
+    // The value links are written after the objects: fail there, so the objects' COPY must be undone.
+    await services.ctx.db.query(`CREATE FUNCTION test_fail_value() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
+    await services.ctx.db.query(`CREATE TRIGGER test_fail_value BEFORE INSERT ON intel_values FOR EACH ROW
+      WHEN (NEW.value = '192.0.2.89') EXECUTE FUNCTION test_fail_value()`);
+    try {
+      await expect(ingestStixObjects(services.ctx, fr.actor, [ok, doomed], optionsFor(fr))).rejects.toThrow(
+        'simulated failure',
+      );
+    } finally {
+      await services.ctx.db.query('DROP TRIGGER test_fail_value ON intel_values');
+    }
+    expect(await storedOf(ok.id)).toEqual([]);
+    expect(await storedOf(doomed.id)).toEqual([]);
+  });
+
+  it('stores an id once when two batches write it concurrently (the COPY falls back)', async () => {
+    const shared = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.90']" });
+    const other = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.91']" });
+    const first = await services.ctx.db.connect();
+    const second = await services.ctx.db.connect();
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await ingestStixObjectsIn(first, services.ctx, fr.actor, [shared], optionsFor(fr));
+      // The second batch's COPY waits on the first's uncommitted row, then meets its unique key.
+      const racing = ingestStixObjectsIn(second, services.ctx, fr.actor, [shared, other], optionsFor(fr));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.query('COMMIT');
+      const result = await racing;
+      await second.query('COMMIT');
+      expect(result.results.map((r) => r.outcome)).toEqual(['duplicate', 'added']);
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect(await storedOf(shared.id)).toHaveLength(1);
+    expect(await storedOf(other.id)).toHaveLength(1);
   });
 
   it('signals the largest pk written on commit, and audits one entry per batch', async () => {

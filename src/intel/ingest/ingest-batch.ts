@@ -10,6 +10,7 @@ import { inTransaction, type Queryable, type Tx } from '../../platform/db/pool.t
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import {
+  assertProducerAndAuthor,
   demoteVersions,
   findDedupeHolders,
   findMarkingDefinitions,
@@ -77,6 +78,9 @@ async function knownMarkings(tx: Queryable, objects: unknown[]): Promise<Map<str
   return known;
 }
 
+/** Objects prepared between two turns of the event loop. */
+const PREPARE_SLICE = 250;
+
 /** A batch validated and prepared, ready to be written: its results so far and the valid objects. */
 export type PreparedBatch = {
   objectCount: number;
@@ -107,7 +111,13 @@ export async function prepareBatch(
   };
   const results: IngestObjectResult[] = [];
   const prepared: { index: number; object: PreparedObject }[] = [];
-  objects.forEach((object, index) => {
+  for (let index = 0; index < objects.length; index += 1) {
+    if (index > 0 && index % PREPARE_SLICE === 0) {
+      // Let the previous batch's queries continue between slices: in an import its write runs
+      // meanwhile, and a long synchronous stretch here would hold each of its round trips back.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const object = objects[index];
     const locator = locators?.[index] ?? `objects[${index}]`;
     const p = prepareObject(object, prepareContext);
     if (p.ok) {
@@ -123,7 +133,7 @@ export async function prepareBatch(
         code: p.code,
       });
     }
-  });
+  }
   return { objectCount: objects.length, results, prepared };
 }
 
@@ -163,7 +173,7 @@ export async function writePreparedBatch(
   assertMayIngest(actor, options.producerOrganisationId);
   const now = ctx.now();
   const { results, prepared } = batch;
-
+  await assertProducerAndAuthor(tx, options.producerOrganisationId, options.authorUserId);
   const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
   const keys = [...new Set(prepared.flatMap((p) => (p.object.dedupeKey ? [p.object.dedupeKey] : [])))];
   const holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);

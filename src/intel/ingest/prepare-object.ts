@@ -3,7 +3,7 @@
 // normalised value, never a name) and the normalised values it carries for correlation.
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
 import { canonicalisePattern } from '../pattern/canonical.ts';
-import { parsePattern } from '../pattern/parser.ts';
+import { parsePatternOnce } from '../pattern/parser.ts';
 import { serialisePattern } from '../pattern/serialise.ts';
 import { CATEGORY_OF } from '../stix/catalogue.ts';
 import { isRecord, type StixRecord } from '../stix/stix-record.ts';
@@ -77,8 +77,8 @@ function dedupeOf(object: StixRecord): { key: string | null; values: ObjectValue
     if (object.pattern_type !== 'stix' || typeof object.pattern !== 'string') {
       return { key: null, values: [] };
     }
-    // Validation has already parsed it; this parse cannot fail for a valid object.
-    const parsed = parsePattern(object.pattern);
+    // Validation has just parsed it (parsePatternOnce keeps that parse); it cannot fail for a valid object.
+    const parsed = parsePatternOnce(object.pattern);
     if (!parsed.ok) {
       return { key: null, values: [] };
     }

@@ -135,3 +135,19 @@ export function parsePattern(text: string, options: ParseOptions = {}): ParseRes
     throw error;
   }
 }
+
+let lastText: string | undefined;
+let lastResult: ParseResult | undefined;
+
+/**
+ * parsePattern with a memory of the last pattern (default options): ingest validates an indicator's
+ * pattern and then derives its dedupe key and values from it, one parse instead of two. The result is
+ * shared, so callers must not mutate it (nothing does: canonicalisation builds new nodes).
+ */
+export function parsePatternOnce(text: string): ParseResult {
+  if (text !== lastText || lastResult === undefined) {
+    lastResult = parsePattern(text);
+    lastText = text;
+  }
+  return lastResult;
+}

@@ -2,13 +2,34 @@
 // RFC 5952 writes it, and blocks as their network address with the prefix length.
 // @see RFC 5952 (IPv6 text), RFC 4632 section 3.1 (CIDR prefix notation)
 
-const IPV4 =
-  /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 const GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
 /** Dotted-quad text to its four bytes; leading zeros are refused (some libraries read them as octal). */
 export function parseIPv4(text: string): number[] | undefined {
-  return IPV4.test(text) ? text.split('.').map(Number) : undefined;
+  // A character loop, not a regular expression and a split: ingest parses an address per indicator.
+  const bytes: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || bytes.length === 4) {
+        return undefined;
+      }
+      bytes.push(value);
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && !(digits === 1 && value === 0) && digits < 3) {
+      value = value * 10 + (c - 0x30);
+      digits += 1;
+      if (value > 255) {
+        return undefined;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return bytes.length === 4 ? bytes : undefined;
 }
 
 function groupsOf(part: string, allowIPv4Tail: boolean): number[] | undefined {

@@ -3,7 +3,7 @@
 // @see STIX 2.1 sections 4–7 (one subsection per type)
 import type { ErrorDetail } from '../../platform/errors/app-error.ts';
 import { checkPattern } from '../pattern/check.ts';
-import { parsePattern } from '../pattern/parser.ts';
+import { parsePatternOnce } from '../pattern/parser.ts';
 import { REQUIRED } from './catalogue.ts';
 import { HEX_DIGEST_LENGTH, canonicalHashAlgorithm } from './hash-algorithms.ts';
 import { childPath } from './identifier.ts';
@@ -47,7 +47,7 @@ const checkIndicator: Check = (object, problems) => {
   if (typeof pattern !== 'string' || patternType !== 'stix') {
     return;
   }
-  const parsed = parsePattern(pattern);
+  const parsed = parsePatternOnce(pattern);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     problems.push({
