@@ -108,7 +108,13 @@ describe('notification delivery', () => {
     clock.advance(61_000);
     expect(await runner.runOnce()).toBe(true);
     map = await getRoutingMap(services.ctx, coordinator, run.id);
-    expect(map.notifications[0]?.delivery).toMatchObject({ status: 'delivered', attempts: 2, error: null });
+    // The team has no PGP key and does not require one: the e-mail went in clear, as recorded.
+    expect(map.notifications[0]?.delivery).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      error: null,
+      email: 'plain',
+    });
     expect(mails).toHaveLength(1);
     expect(calls).toHaveLength(2);
 

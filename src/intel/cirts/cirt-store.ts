@@ -11,19 +11,24 @@ export async function upsertCirt(
 ): Promise<{ id: string; created: boolean }> {
   const r = await tx.query<{ id: string; created: boolean }>(
     `INSERT INTO cirts (official_name, short_name, country, organisation_id, constituency_types, emails, phones, pgp_keys,
-       business_hours, business_hours_timezone, available_24x7, notify_email, notify_webhook, source, webhook_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $13::text IS NULL THEN NULL ELSE $15 END)
+       business_hours, business_hours_timezone, available_24x7, notify_email, notify_webhook, source, webhook_secret,
+       pgp_public_key, require_encryption)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $13::text IS NULL THEN NULL ELSE $15 END,
+       $16, coalesce($17::boolean, false))
      ON CONFLICT (official_name, country) DO UPDATE SET short_name = EXCLUDED.short_name,
        organisation_id = coalesce(EXCLUDED.organisation_id, cirts.organisation_id), constituency_types = EXCLUDED.constituency_types,
        emails = EXCLUDED.emails, phones = EXCLUDED.phones, pgp_keys = EXCLUDED.pgp_keys, business_hours = EXCLUDED.business_hours,
        business_hours_timezone = EXCLUDED.business_hours_timezone, available_24x7 = EXCLUDED.available_24x7,
        notify_email = coalesce(EXCLUDED.notify_email, cirts.notify_email), notify_webhook = coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook),
        source = EXCLUDED.source, updated_at = now(),
+       -- An import that gives no key or setting keeps the team's own.
+       pgp_public_key = coalesce(EXCLUDED.pgp_public_key, cirts.pgp_public_key),
+       require_encryption = coalesce($17::boolean, cirts.require_encryption),
        -- A team keeps its secret while it has a webhook; the first webhook gets a fresh one.
        webhook_secret = CASE WHEN coalesce(EXCLUDED.notify_webhook, cirts.notify_webhook) IS NULL THEN NULL
                              ELSE coalesce(cirts.webhook_secret, $15) END
      RETURNING id, (xmax = 0) AS created`,
-    [...teamColumns(c), source, randomBytes(32).toString('hex')],
+    [...teamColumns(c), source, randomBytes(32).toString('hex'), ...keyColumns(c)],
   );
   const row = r.rows[0] as { id: string; created: boolean };
   await replaceConstituency(tx, row.id, c);
@@ -47,6 +52,11 @@ function teamColumns(c: CirtInput): unknown[] {
     c.notifyEmail ?? null,
     c.notifyWebhook ?? null,
   ];
+}
+
+/** The key and its setting, bound as $16 and $17 by both writes. */
+function keyColumns(c: CirtInput): unknown[] {
+  return [c.pgpPublicKey ?? null, c.requireEncryption ?? null];
 }
 
 async function replaceConstituency(tx: Queryable, id: string, c: CirtInput): Promise<void> {
@@ -78,9 +88,10 @@ export async function updateCirtById(tx: Queryable, id: string, c: CirtInput): P
     `UPDATE cirts SET official_name = $2, short_name = $3, country = $4, organisation_id = $5, constituency_types = $6,
        emails = $7, phones = $8, pgp_keys = $9, business_hours = $10, business_hours_timezone = $11, available_24x7 = $12,
        notify_email = $13, notify_webhook = $14,
-       webhook_secret = CASE WHEN $14::text IS NULL THEN NULL ELSE coalesce(webhook_secret, $15) END, updated_at = now()
+       webhook_secret = CASE WHEN $14::text IS NULL THEN NULL ELSE coalesce(webhook_secret, $15) END,
+       pgp_public_key = $16, require_encryption = coalesce($17::boolean, false), updated_at = now()
      WHERE id = $1`,
-    [id, ...teamColumns(c), randomBytes(32).toString('hex')],
+    [id, ...teamColumns(c), randomBytes(32).toString('hex'), ...keyColumns(c)],
   );
   if ((r.rowCount ?? 0) === 0) {
     return false;
@@ -105,6 +116,8 @@ export type CirtRow = {
   notify_email: string | null;
   notify_webhook: string | null;
   webhook_secret: string | null;
+  pgp_public_key: string | null;
+  require_encryption: boolean;
   source: string;
   ranges: string[];
   asns: number[];

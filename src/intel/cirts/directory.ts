@@ -9,7 +9,8 @@ import { parseInput, zodIssuesToDetails } from '../../platform/errors/parse-inpu
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { assertOutboundUrl } from '../../platform/net/outbound-guard.ts';
-import { cirtInput, fromTrustedIntroducer, trustedIntroducerTeam } from './schemas.ts';
+import { cirtInput, fromTrustedIntroducer, trustedIntroducerTeam, type CirtInput } from './schemas.ts';
+import { checkTeamKey } from './team-key.ts';
 import { domainCandidates, mostSpecific, type ConstituencyMatch } from './precedence.ts';
 import {
   findConstituencyMatches,
@@ -32,6 +33,23 @@ function assertCanEdit(actor: Actor, organisationId: string | null | undefined):
   }
 }
 
+/** The team's key, checked now; a bad one is refused naming pgpPublicKey. */
+async function withCheckedKey(ctx: Ctx, input: CirtInput): Promise<CirtInput> {
+  const checked = await checkTeamKey(input, ctx.now());
+  if (!checked.ok) {
+    throw new AppError('VALIDATION_FAILED', `PGP public key refused: ${checked.reason}`, checked.details);
+  }
+  return checked.value;
+}
+
+/** What the audit log says of a team's encryption settings (the public key itself is not needed). */
+function keySummary(input: CirtInput) {
+  return {
+    pgpKey: input.pgpPublicKey === undefined ? null : input.pgpKeys.map((k) => k.fingerprint),
+    requireEncryption: input.requireEncryption ?? null,
+  };
+}
+
 /** A webhook aimed at an internal address is refused when set, not only at each delivery. */
 async function assertWebhookAllowed(ctx: Ctx, url: string | undefined): Promise<void> {
   if (url !== undefined) {
@@ -45,7 +63,7 @@ export async function saveCirt(
   raw: unknown,
   meta: RequestMeta = {},
 ): Promise<{ id: string; created: boolean }> {
-  const input = parseInput(cirtInput, raw, 'CIRT');
+  const input = await withCheckedKey(ctx, parseInput(cirtInput, raw, 'CIRT'));
   assertCanEdit(actor, input.organisationId);
   await assertWebhookAllowed(ctx, input.notifyWebhook);
   return inTransaction(ctx.db, async (tx) => {
@@ -57,7 +75,7 @@ export async function saveCirt(
         action: saved.created ? 'cirt.create' : 'cirt.update',
         resourceType: 'cirt',
         resourceId: saved.id,
-        summary: { officialName: input.officialName, country: input.country },
+        summary: { officialName: input.officialName, country: input.country, ...keySummary(input) },
         requestId: meta.requestId ?? null,
       },
       ctx.now(),
@@ -102,7 +120,12 @@ export async function importTrustedIntroducer(
         });
         continue;
       }
-      const saved = await upsertCirt(tx, parsed.data, 'trusted-introducer-import');
+      const keyed = await checkTeamKey(parsed.data, ctx.now(), `[${index}].`);
+      if (!keyed.ok) {
+        report.rejected.push({ index, name, problems: keyed.details ?? [] });
+        continue;
+      }
+      const saved = await upsertCirt(tx, keyed.value, 'trusted-introducer-import');
       report[saved.created ? 'imported' : 'updated'] += 1;
     }
     await appendAudit(
@@ -137,6 +160,9 @@ export function presentCirt(c: CirtRow, canEdit = false) {
     emails: c.emails,
     phones: c.phones,
     pgpKeys: c.pgp_keys,
+    // A public key is public: every member may fetch it, e.g. to write to the team encrypted.
+    pgpPublicKey: c.pgp_public_key,
+    requireEncryption: c.require_encryption,
     businessHours: c.business_hours,
     businessHoursTimezone: c.business_hours_timezone,
     available24x7: c.available_24x7,
@@ -206,7 +232,7 @@ export async function updateCirt(
   raw: unknown,
   meta: RequestMeta = {},
 ): Promise<CirtView & { webhookSecret: string | null }> {
-  const input = parseInput(cirtInput, raw, 'CIRT');
+  const input = await withCheckedKey(ctx, parseInput(cirtInput, raw, 'CIRT'));
   const current = await getCirt(ctx, actor, id);
   assertCanEdit(actor, current.organisationId);
   assertCanEdit(actor, input.organisationId);
@@ -220,7 +246,12 @@ export async function updateCirt(
         action: 'cirt.update',
         resourceType: 'cirt',
         resourceId: id,
-        summary: { officialName: input.officialName, country: input.country, before: current.officialName },
+        summary: {
+          officialName: input.officialName,
+          country: input.country,
+          before: current.officialName,
+          ...keySummary(input),
+        },
         requestId: meta.requestId ?? null,
       },
       ctx.now(),

@@ -44,6 +44,9 @@ const country = z
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
   .refine(isIsoCountry, 'is not an ISO 3166-1 country code');
 
+/** Longest armored public key accepted (a key with many signatures is tens of kilobytes). */
+export const PGP_KEY_MAX_CHARS = 100_000;
+
 export const cirtInput = z.object({
   officialName: z.string().trim().min(2).max(300),
   shortName: z.string().trim().max(100).optional(),
@@ -71,6 +74,10 @@ export const cirtInput = z.object({
     )
     .max(20)
     .default([]),
+  /** The armored public key notification e-mail is encrypted to (checked by team-key.ts). */
+  pgpPublicKey: z.string().trim().min(1).max(PGP_KEY_MAX_CHARS).optional(),
+  /** Without a usable key: withhold e-mail (true) or send it in clear (false, the default). */
+  requireEncryption: z.boolean().optional(),
   businessHours: z.string().max(300).optional(),
   businessHoursTimezone: z.string().max(100).optional(),
   available24x7: z.boolean().default(false),
@@ -95,7 +102,10 @@ export const trustedIntroducerTeam = z.object({
     .default({ types: [], asns: [], domains: [], ipranges: [], countries: [] }),
   business_hours: z.string().optional(),
   business_hours_timezone: z.string().optional(),
-  pgp_keys: z.array(z.object({ fingerprint: z.string(), expires: z.string().optional() })).default([]),
+  // `key` (the armored public key) is Accord's addition: the directory itself lists fingerprints.
+  pgp_keys: z
+    .array(z.object({ fingerprint: z.string(), expires: z.string().optional(), key: z.string().optional() }))
+    .default([]),
   phones: z.array(z.object({ number: z.string(), usage: z.array(z.string()).default([]) })).default([]),
   emails: z.array(z.object({ address: z.string(), usage: z.array(z.string()).default([]) })).default([]),
 });
@@ -114,7 +124,8 @@ export function fromTrustedIntroducer(team: z.infer<typeof trustedIntroducerTeam
     domains: team.constituency.domains,
     emails: team.emails,
     phones: team.phones,
-    pgpKeys: team.pgp_keys,
+    pgpKeys: team.pgp_keys.map(({ fingerprint, expires }) => ({ fingerprint, expires })),
+    pgpPublicKey: team.pgp_keys.find((k) => k.key !== undefined)?.key,
     businessHours: team.business_hours,
     businessHoursTimezone: team.business_hours_timezone,
     available24x7: emergency,

@@ -1,12 +1,15 @@
 // The delivery job: sends one notification by each channel its team set (e-mail, webhook). A channel
 // that succeeded is saved in the job's checkpoint, so a retry after a failure of the other one does
 // not send it twice; failures are thrown back to the job runner, which retries with back-off.
+// E-mail is encrypted to the team's PGP key when it is usable now; without one it goes in clear, or
+// not at all when the team requires encryption (the inbox is then the delivery).
 import type { Ctx } from '../../platform/context.ts';
 import type { JobContext } from '../../platform/jobs/runner.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { createOutboundFetch } from '../../platform/http/outbound-fetch.ts';
-import { findItems, findNotification, recordDelivery } from './notification-store.ts';
+import { findItems, findNotification, recordDelivery, type EmailProtection } from './notification-store.ts';
+import { usableEncryptionKey } from '../cirts/pgp-key.ts';
 import { sendNotificationEmail } from './email-delivery.ts';
 import { postNotificationWebhook, type OutgoingNotification } from './webhook-delivery.ts';
 import type { DeliveryChannel } from './delivery-channels.ts';
@@ -15,6 +18,8 @@ type TeamSettings = {
   notify_email: string | null;
   notify_webhook: string | null;
   webhook_secret: string | null;
+  pgp_public_key: string | null;
+  require_encryption: boolean;
 };
 
 export function createDeliveryHandler(ctx: Ctx) {
@@ -28,7 +33,8 @@ export function createDeliveryHandler(ctx: Ctx) {
     }
     const team = (
       await ctx.db.query<TeamSettings>(
-        'SELECT notify_email, notify_webhook, webhook_secret FROM cirts WHERE id = $1',
+        `SELECT notify_email, notify_webhook, webhook_secret, pgp_public_key, require_encryption
+           FROM cirts WHERE id = $1`,
         [row.cirt_id],
       )
     ).rows[0];
@@ -41,6 +47,7 @@ export function createDeliveryHandler(ctx: Ctx) {
       createdAt: new Date(row.created_at).toISOString(),
     };
     const done = new Set((job.job.checkpoint?.delivered as DeliveryChannel[] | undefined) ?? []);
+    let emailProtection = (job.job.checkpoint?.emailProtection as EmailProtection | undefined) ?? null;
     const errors: string[] = [];
     for (const channel of row.delivery_channels as DeliveryChannel[]) {
       if (done.has(channel)) {
@@ -51,13 +58,22 @@ export function createDeliveryHandler(ctx: Ctx) {
           if (!ctx.config.smtpUrl || !team?.notify_email) {
             throw new Error('no SMTP server configured (ACCORD_SMTP_URL) or no address for the team');
           }
-          await sendNotificationEmail(
-            ctx.config.smtpUrl,
-            ctx.config.mailFrom,
-            team.notify_email,
-            outgoing,
-            items,
-          );
+          const key = team.pgp_public_key
+            ? await usableEncryptionKey(team.pgp_public_key, ctx.now())
+            : undefined;
+          if (!key && team.require_encryption) {
+            emailProtection = 'withheld';
+          } else {
+            const sent = await sendNotificationEmail(
+              ctx.config.smtpUrl,
+              ctx.config.mailFrom,
+              team.notify_email,
+              outgoing,
+              items,
+              { encryptTo: key, now: ctx.now() },
+            );
+            emailProtection = sent.encrypted ? 'pgp' : 'plain';
+          }
         } else {
           if (!team?.notify_webhook || !team.webhook_secret) {
             throw new Error('the team has no webhook URL or secret');
@@ -72,7 +88,7 @@ export function createDeliveryHandler(ctx: Ctx) {
         await job.progress({
           done: done.size,
           total: row.delivery_channels.length,
-          checkpoint: { delivered: [...done] },
+          checkpoint: { delivered: [...done], ...(emailProtection ? { emailProtection } : {}) },
         });
       } catch (error) {
         errors.push(`${channel}: ${error instanceof Error ? error.message : String(error)}`);
@@ -86,6 +102,7 @@ export function createDeliveryHandler(ctx: Ctx) {
         status,
         error: failed ? errors.join('; ') : null,
         at: ctx.now().toISOString(),
+        emailProtection,
       });
       await appendAudit(
         tx,
@@ -93,7 +110,13 @@ export function createDeliveryHandler(ctx: Ctx) {
           action: `notification.delivery.${status}`,
           resourceType: 'notification',
           resourceId: id,
-          summary: { cirt: row.cirt_name, delivered: [...done], errors, attempt: job.job.attempts },
+          summary: {
+            cirt: row.cirt_name,
+            delivered: [...done],
+            errors,
+            attempt: job.job.attempts,
+            ...(emailProtection ? { email: emailProtection } : {}),
+          },
         },
         ctx.now(),
       );
@@ -101,6 +124,6 @@ export function createDeliveryHandler(ctx: Ctx) {
     if (failed) {
       throw new Error(errors.join('; '));
     }
-    return { delivered: [...done] };
+    return { delivered: [...done], ...(emailProtection ? { email: emailProtection } : {}) };
   };
 }

@@ -17,6 +17,8 @@ export type NotificationItem = {
 };
 
 export type DeliveryStatus = 'inbox-only' | 'pending' | 'retrying' | 'delivered' | 'failed';
+/** How the e-mail went: encrypted to the team's key, in clear, or withheld (the team requires PGP). */
+export type EmailProtection = 'pgp' | 'plain' | 'withheld';
 
 export type NotificationRow = {
   id: string;
@@ -33,6 +35,7 @@ export type NotificationRow = {
   delivery_channels: string[];
   delivery_attempts: number;
   delivery_error: string | null;
+  email_protection: EmailProtection | null;
   delivered_at: string | null;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
@@ -41,7 +44,7 @@ export type NotificationRow = {
 
 const SELECT = `SELECT n.id, n.run_id, r.name AS run_name, r.organisation_id AS run_organisation_id, n.cirt_id,
     c.official_name AS cirt_name, c.country AS cirt_country, c.organisation_id AS cirt_organisation_id, n.tlp, n.item_count,
-    n.delivery_status, n.delivery_channels, n.delivery_attempts, n.delivery_error, n.delivered_at, n.acknowledged_at,
+    n.delivery_status, n.delivery_channels, n.delivery_attempts, n.delivery_error, n.email_protection, n.delivered_at, n.acknowledged_at,
     n.acknowledged_by, n.created_at
   FROM notifications n JOIN routing_runs r ON r.id = n.run_id JOIN cirts c ON c.id = n.cirt_id`;
 
@@ -150,12 +153,18 @@ export async function markAcknowledged(
 export async function recordDelivery(
   q: Queryable,
   id: string,
-  outcome: { status: DeliveryStatus; error: string | null; at: string },
+  outcome: {
+    status: DeliveryStatus;
+    error: string | null;
+    at: string;
+    emailProtection: EmailProtection | null;
+  },
 ): Promise<void> {
   await q.query(
     `UPDATE notifications SET delivery_status = $2, delivery_error = $3, delivery_attempts = delivery_attempts + 1,
-       delivered_at = CASE WHEN $2 = 'delivered' THEN $4::timestamptz ELSE delivered_at END
+       delivered_at = CASE WHEN $2 = 'delivered' THEN $4::timestamptz ELSE delivered_at END,
+       email_protection = coalesce($5, email_protection)
      WHERE id = $1`,
-    [id, outcome.status, outcome.error, outcome.at],
+    [id, outcome.status, outcome.error, outcome.at, outcome.emailProtection],
   );
 }

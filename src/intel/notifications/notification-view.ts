@@ -12,6 +12,8 @@ export type NotificationView = {
     channels: string[];
     attempts: number;
     error: string | null;
+    /** How the e-mail went (pgp, plain, withheld); null until an e-mail was handled. */
+    email: NotificationRow['email_protection'];
     deliveredAt: string | null;
   };
   acknowledgedAt: string | null;
@@ -33,6 +35,7 @@ export function presentNotification(row: NotificationRow, items?: NotificationIt
       channels: row.delivery_channels,
       attempts: row.delivery_attempts,
       error: row.delivery_error,
+      email: row.email_protection,
       deliveredAt: iso(row.delivered_at),
     },
     acknowledgedAt: iso(row.acknowledged_at),
