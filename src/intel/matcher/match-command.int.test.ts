@@ -1,8 +1,10 @@
 // `accord intel match` in-process against a test database: hits on a Suricata EVE log as JSON lines
-// and text, malformed lines and invalid values counted, the reader's TLP respected (--as), and
-// --sight recording audited sightings.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// and text, on a plain-text firewall log (scanned from bytes, a hit cut by the read boundary), malformed
+// lines and invalid values counted, the reader's TLP respected (--as), and --sight recording audited
+// sightings.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -148,6 +150,43 @@ describe('accord intel match', () => {
     const summary = lines.pop()!.summary as Record<string, unknown>;
     expect(summary).toMatchObject({ format: 'eve', lines: 10, hits: lines.length });
     expect(lines.some((h) => h.observable === '203.0.113.66')).toBe(true);
+  });
+
+  it('matches a plain-text log from its bytes, auto-detected or --format text, a hit cut by the 1 MiB read', async () => {
+    // Filler lines up to just before the command's first 1 MiB read ends, then a line whose domain
+    // straddles that boundary, then lines with an address in a listed block and a URL on a subdomain.
+    const filler = (n: number) =>
+      `2026-11-30T00:00:${String(n % 60).padStart(2, '0')}Z fw01 action=allow src=10.0.${n % 256}.1:5${n % 1000} dst=198.51.100.${n % 200}:443 host=n${n}.example.org\n`;
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let n = 0; bytes < (1 << 20) - 200; n += 1) {
+      lines.push(filler(n));
+      bytes += lines.at(-1)!.length;
+    }
+    const cut = 'x'.repeat((1 << 20) - bytes - ' deny host='.length - 3);
+    lines.push(`${cut} deny host=www.evil.example dst=192.0.2.1\n`);
+    lines.push('allow src=203.0.113.9:443 and 203.0.113.999, see https://cdn.evil.example/a.exe\n');
+    const log = join(mkdtempSync(join(tmpdir(), 'accord-match-')), 'fw.log');
+    writeFileSync(log, lines.join(''));
+    expect(lines.slice(0, -2).join('').length + cut.length + ' deny host='.length + 3).toBe(1 << 20);
+    const boundaryLine = lines.length - 1;
+    for (const format of [[], ['--format', 'text']]) {
+      const res = await run('intel', 'match', log, '--json', ...format);
+      expect(res.code, res.err).toBe(0);
+      const out = res.out.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const summary = out.pop()!.summary as Record<string, unknown>;
+      const hits = out as Array<{ line: number; kind: string; observable: string }>;
+      expect(hits.map((h) => `${h.line} ${h.kind} ${h.observable}`)).toEqual([
+        `${boundaryLine} domain www.evil.example`,
+        `${boundaryLine + 1} domain cdn.evil.example`,
+        `${boundaryLine + 1} ipv4 203.0.113.9`,
+      ]);
+      expect(summary).toMatchObject({ format: 'text', lines: lines.length, hits: 3, matchedValues: 3 });
+    }
+    const outside = await run('intel', 'match', log, '--as', outsider);
+    expect(outside.code, outside.err).toBe(0);
+    expect(outside.out).toContain(`line ${boundaryLine + 1}: 203.0.113.9 (ipv4) → ${greenId} [GREEN]`);
+    expect(outside.out).not.toContain(amberId);
   });
 
   it('rejects an unknown format and an unreadable file with exit code 2', async () => {
