@@ -1,10 +1,11 @@
 // Adds or edits a team: lists are typed one per line (ranges, ASNs, domains, e-mails, phones, PGP
-// fingerprints); the server validates each entry and names the field of any mistake.
+// fingerprints), the PGP public key is pasted whole; the server validates each entry (and the key:
+// public, current, fingerprint listed) and names the field of any mistake.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n, type MessageKey } from '../../../i18n/i18n.tsx';
 import { api } from '../../../api/client.ts';
-import { describeError } from '../../../api/error-text.ts';
+import { describeError, describeFieldErrors } from '../../../api/error-text.ts';
 import type { Organisation } from '../../../api/client.ts';
 import { saveCirt, type CirtDetail, type CirtInput } from '../routing/routing-api.ts';
 
@@ -39,6 +40,8 @@ function toInput(form: FormData): CirtInput {
     available24x7: form.get('available24x7') === 'on',
     notifyEmail: optional(form.get('notifyEmail')),
     notifyWebhook: optional(form.get('notifyWebhook')),
+    pgpPublicKey: optional(form.get('pgpPublicKey')),
+    requireEncryption: form.get('requireEncryption') === 'on',
   };
 }
 
@@ -60,6 +63,7 @@ export function CirtForm() {
   // Undefined until loaded: the select's default value only applies to options present at first render.
   const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -83,11 +87,13 @@ export function CirtForm() {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     try {
       const savedId = await saveCirt(id, toInput(new FormData(e.currentTarget)));
       void navigate(`/intel/cirts/${savedId}`);
     } catch (err) {
       setError(describeError(err, t, language));
+      setFieldErrors(describeFieldErrors(err, t, language));
     } finally {
       setBusy(false);
     }
@@ -203,9 +209,32 @@ export function CirtForm() {
               type="url"
               defaultValue={c?.notifyWebhook ?? ''}
               placeholder="https://"
+              aria-invalid={fieldErrors.notifyWebhook ? true : undefined}
             />
+            {fieldErrors.notifyWebhook && <span className="field-error">{fieldErrors.notifyWebhook}</span>}
           </label>
         </div>
+        <label className="control">
+          <span>{t('cirts.field.pgpPublicKey')}</span>
+          <textarea
+            name="pgpPublicKey"
+            className="mono"
+            rows={5}
+            defaultValue={c?.pgpPublicKey ?? ''}
+            placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+            aria-invalid={fieldErrors.pgpPublicKey ? true : undefined}
+            aria-describedby={fieldErrors.pgpPublicKey ? 'pgp-key-error' : undefined}
+          />
+          {fieldErrors.pgpPublicKey && (
+            <span className="field-error" id="pgp-key-error">
+              {fieldErrors.pgpPublicKey}
+            </span>
+          )}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="requireEncryption" defaultChecked={c?.requireEncryption} />{' '}
+          {t('cirts.field.requireEncryption')}
+        </label>
         {error && (
           <p className="error" role="alert">
             {error}

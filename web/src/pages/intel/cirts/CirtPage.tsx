@@ -84,6 +84,14 @@ export function CirtPage() {
               <dd className="mono">
                 {c.canEdit ? (c.notifyWebhook ?? '—') : c.delivery.webhook ? t('cirts.set') : '—'}
               </dd>
+              <dt>{t('cirts.pgp')}</dt>
+              <dd data-testid="pgp-delivery">
+                {c.pgpPublicKey
+                  ? t('cirts.pgp.encrypted')
+                  : c.requireEncryption
+                    ? t('cirts.pgp.withheld')
+                    : t('cirts.pgp.plain')}
+              </dd>
               {c.webhookSecret && (
                 <>
                   <dt>{t('cirts.webhookSecret')}</dt>
@@ -91,6 +99,12 @@ export function CirtPage() {
                 </>
               )}
             </dl>
+            {c.pgpPublicKey && (
+              <details>
+                <summary>{t('cirts.pgp.key')}</summary>
+                <pre className="mono">{c.pgpPublicKey}</pre>
+              </details>
+            )}
             {c.canEdit && <p className="muted">{t('cirts.webhookHelp')}</p>}
           </section>
           <p className="muted">{t('cirts.source', { source: c.source })}</p>
