@@ -2,8 +2,8 @@
 // run. The log (plain-text firewall/proxy lines, generated once into --dir, never committed) and the
 // lists are seeded, so every run reads the same bytes. Measured: lines with a hit and MB/s for
 //   (a) IPv4 list: Accord's byte scanner (scanIPv4) + batched index lookups vs grep -F -f;
-//   (b) IPv4 + domain list: Accord's full `accord intel match` pipeline (line extraction of every
-//       observable kind, then the index) vs grep -F -f;
+//   (b) IPv4 + domain list: Accord's `accord intel match --format text` pipeline (every observable
+//       kind read from the bytes by scan-text.ts, then one index lookup each) vs grep -F -f;
 //   (c) IPv4 list: the same pipeline with `--format ipv4` (lines scanned by scanIPv4) vs grep -F -f.
 // Usage: node bench/matcher-log.ts [--mb 1024] [--ips 100000] [--domains 20000] [--dir /tmp/accord-bench]
 //        [--quick] (16 MB log, for a run without the CI) [--only a|b|c] (one of the measures)
@@ -19,6 +19,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createIndexedMatcher } from '../src/intel/matcher/indexed-matcher.ts';
@@ -168,7 +169,7 @@ function scanWithAccord(): { ms: number; lines: number; addresses: number } {
   return { ms: performance.now() - start, lines, addresses };
 }
 
-/** (b) The CLI's pipeline without the database: extraction of every kind, one lookup per observable. */
+/** (b), (c) The CLI's pipeline without the database: extraction, one lookup per observable. */
 async function pipelineWithAccord(
   format: 'text' | 'ipv4',
 ): Promise<{ ms: number; lines: number; observables: number }> {
@@ -200,30 +201,38 @@ async function pipelineWithAccord(
 console.log(
   `Node ${process.version}; log ${(logBytes / 2 ** 20).toFixed(0)} MiB (${log}); lists of ${ipCount.toLocaleString('en')} IPv4 addresses and ${domainCount.toLocaleString('en')} domains; GNU grep with LC_ALL=C; one run each, index build included in Accord's time\n`,
 );
+// The machine may be shared: the load average before and after each row says how much it was.
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 console.log(
-  '| measure | Accord: wall (CPU), MB/s, lines with a hit | grep -F -f: same | Accord ÷ grep, wall (CPU) |',
+  '| measure | Accord: wall (CPU), MB/s, lines with a hit | grep -F -f: same | Accord ÷ grep, wall (CPU) | load average before → after |',
 );
-console.log('|---|---|---|---|');
+console.log('|---|---|---|---|---|');
 // Each row is printed as soon as it is measured: a 1 GB run under load takes minutes per row.
 const only = (name: string) => !process.argv.includes('--only') || process.argv.includes(name);
 if (only('a')) {
+  const before = load();
   const grepIps = grep(ipList);
   const accordIps = await withCpu(scanWithAccord);
   console.log(
-    `| (a) IPv4 list: byte scanner + batched lookups | ${secs(accordIps.ms)} (${cpu(accordIps.cpuMs)}), ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.addresses.toLocaleString('en')} addresses read) | ${secs(grepIps.ms)} (${cpu(grepIps.cpuMs)}), ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} (CPU ${(accordIps.cpuMs / grepIps.cpuMs).toFixed(2)}) |`,
+    `| (a) IPv4 list: byte scanner + batched lookups | ${secs(accordIps.ms)} (${cpu(accordIps.cpuMs)}), ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.addresses.toLocaleString('en')} addresses read) | ${secs(grepIps.ms)} (${cpu(grepIps.cpuMs)}), ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} (CPU ${(accordIps.cpuMs / grepIps.cpuMs).toFixed(2)}) | ${before} → ${load()} |`,
   );
 }
 if (only('b')) {
+  const before = load();
   const grepMixed = grep(mixedList);
   const accordMixed = await withCpu(() => pipelineWithAccord('text'));
   console.log(
-    `| (b) IPv4 + domain list: full extraction pipeline | ${secs(accordMixed.ms)} (${cpu(accordMixed.cpuMs)}), ${mbps(accordMixed.ms)}, ${accordMixed.lines.toLocaleString('en')} lines hit (${accordMixed.observables.toLocaleString('en')} observables) | ${secs(grepMixed.ms)} (${cpu(grepMixed.cpuMs)}), ${mbps(grepMixed.ms)}, ${grepMixed.lines.toLocaleString('en')} lines | ${(accordMixed.ms / grepMixed.ms).toFixed(2)} (CPU ${(accordMixed.cpuMs / grepMixed.cpuMs).toFixed(2)}) |`,
+    `| (b) IPv4 + domain list: \`accord intel match --format text\` pipeline (bytes scanned for every kind) | ${secs(accordMixed.ms)} (${cpu(accordMixed.cpuMs)}), ${mbps(accordMixed.ms)}, ${accordMixed.lines.toLocaleString('en')} lines hit (${accordMixed.observables.toLocaleString('en')} observables) | ${secs(grepMixed.ms)} (${cpu(grepMixed.cpuMs)}), ${mbps(grepMixed.ms)}, ${grepMixed.lines.toLocaleString('en')} lines | ${(accordMixed.ms / grepMixed.ms).toFixed(2)} (CPU ${(accordMixed.cpuMs / grepMixed.cpuMs).toFixed(2)}) | ${before} → ${load()} |`,
   );
 }
 if (only('c')) {
+  const before = load();
   const grepIps = grep(ipList);
   const accordIps = await withCpu(() => pipelineWithAccord('ipv4'));
   console.log(
-    `| (c) IPv4 list: \`accord intel match --format ipv4\` pipeline | ${secs(accordIps.ms)} (${cpu(accordIps.cpuMs)}), ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.observables.toLocaleString('en')} observables) | ${secs(grepIps.ms)} (${cpu(grepIps.cpuMs)}), ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} (CPU ${(accordIps.cpuMs / grepIps.cpuMs).toFixed(2)}) |`,
+    `| (c) IPv4 list: \`accord intel match --format ipv4\` pipeline | ${secs(accordIps.ms)} (${cpu(accordIps.cpuMs)}), ${mbps(accordIps.ms)}, ${accordIps.lines.toLocaleString('en')} lines hit (${accordIps.observables.toLocaleString('en')} observables) | ${secs(grepIps.ms)} (${cpu(grepIps.cpuMs)}), ${mbps(grepIps.ms)}, ${grepIps.lines.toLocaleString('en')} lines | ${(accordIps.ms / grepIps.ms).toFixed(2)} (CPU ${(accordIps.cpuMs / grepIps.cpuMs).toFixed(2)}) | ${before} → ${load()} |`,
   );
 }
