@@ -48,6 +48,21 @@ describe('routing demo', () => {
       ['[Demo] ngCERT', 4, false],
     ]);
     expect(new Set(notes.rows.map((n) => n.tlp))).toEqual(new Set(['amber']));
+    // One team gets a PGP key made at demo time (fingerprint listed), one requires encryption without one.
+    const pgp = await services.ctx.db.query<{
+      name: string;
+      key: boolean;
+      required: boolean;
+      listed: number;
+    }>(
+      `SELECT official_name AS name, pgp_public_key IS NOT NULL AS key, require_encryption AS required,
+              jsonb_array_length(pgp_keys) AS listed
+         FROM cirts WHERE pgp_public_key IS NOT NULL OR require_encryption ORDER BY official_name`,
+    );
+    expect(pgp.rows).toEqual([
+      { name: '[Demo] ID-SIRTII/CC', key: false, required: true, listed: 0 },
+      { name: '[Demo] KE-CIRT/CC', key: true, required: false, listed: 1 },
+    ]);
 
     await runDemo(services);
     const again = await services.ctx.db.query('SELECT 1 FROM routing_runs WHERE name = $1', [DEMO_RUN_NAME]);

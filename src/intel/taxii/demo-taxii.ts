@@ -92,7 +92,13 @@ export async function loadTaxiiDemo(ctx: Ctx, baseUrl = 'http://localhost:8787')
     feedName,
   ]);
   if (!hasFeed.rowCount) {
-    await createFeed(ctx, actor, {
+    // The example points at this node itself, usually on loopback, which the outbound guard refuses
+    // to users. The demo may save it; running it still needs the operator's ACCORD_OUTBOUND_ALLOW.
+    const demoCtx = {
+      ...ctx,
+      config: { ...ctx.config, outboundAllow: [...ctx.config.outboundAllow, '127.0.0.0/8', '::1/128'] },
+    };
+    await createFeed(demoCtx, actor, {
       name: feedName,
       organisationId: ng,
       url: `${baseUrl}/taxii2/`,
@@ -107,6 +113,6 @@ export async function loadTaxiiDemo(ctx: Ctx, baseUrl = 'http://localhost:8787')
   return [
     `TAXII: collection "${TITLE}" (owner [Demo] ngCERT; readers CERT-FR and KE-CIRT/CC; CERT-FR writes; default TLP:AMBER) with ${INDICATORS.length} [Demo] indicators at ${baseUrl}/taxii2/accord/collections/${collectionId}/`,
     `  try: accord intel pull --url ${baseUrl}/taxii2/ --collection ${collectionId} --user ${OWNER_EMAIL} --password-env DEMO_PASSWORD`,
-    `  and a disabled feed "${feedName}" of [Demo] ngCERT in Intel > Feeds (enable it with a token to pull).`,
+    `  and a disabled feed "${feedName}" of [Demo] ngCERT in Intel > Feeds (enable it with a token to pull; on loopback also set ACCORD_OUTBOUND_ALLOW=127.0.0.1/32).`,
   ];
 }
