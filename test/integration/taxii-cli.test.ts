@@ -49,6 +49,9 @@ function indicator(n: number, tlp: keyof typeof MARKING) {
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
   process.env.ACCORD_FEED_KEY = Buffer.alloc(32, 9).toString('base64');
+  // The feed added below pulls from the remote node on loopback, which the outbound guard refuses
+  // unless the operator allows it (pull and push from the shell are not guarded).
+  process.env.ACCORD_OUTBOUND_ALLOW = '127.0.0.1/32';
   remote = await createTestServices();
   remoteApp = await buildApp(remote);
   url = `${(await remoteApp.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/taxii2/`;
