@@ -61,9 +61,11 @@ export async function findDedupeHolders(
     return new Map();
   }
   const r = await tx.query<{ dedupe_key: string; stix_id: string }>(
-    `SELECT DISTINCT ON (dedupe_key) dedupe_key, stix_id FROM intel_objects
-      WHERE dedupe_key = ANY($1::text[]) AND is_latest AND producer_organisation_id = $2
-      ORDER BY dedupe_key, pk`,
+    // One index probe per key (LATERAL), whatever the planner thinks of the producer's row count.
+    `SELECT k.key AS dedupe_key, h.stix_id FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT stix_id FROM intel_objects
+                            WHERE producer_organisation_id = $2 AND dedupe_key = k.key AND is_latest
+                            ORDER BY pk LIMIT 1) h`,
     [keys, producerOrganisationId],
   );
   return new Map(r.rows.map((row) => [row.dedupe_key, row.stix_id]));

@@ -230,6 +230,33 @@ describe('ingestStixObjects', () => {
     expect(await storedOf(indicator.id)).toEqual([]);
   });
 
+  it('stores patterns and values longer than an index entry holds: keys hashed, long values not correlated', async () => {
+    const addresses = Array.from({ length: 120 }, (_, i) => `198.51.100.${i}`);
+    const long = `[${addresses.map((a) => `ipv4-addr:value = '${a}'`).join(' OR ')}]`;
+    const url = `http://long.example/${'a'.repeat(3000)}`;
+    const first = buildIndicator({ pattern: long });
+    const urlIndicator = buildIndicator({ pattern: `[url:value = '${url}']` });
+    const result = await ingestStixObjects(services.ctx, fr.actor, [first, urlIndicator], optionsFor(fr));
+    expect(result.counts.added).toBe(2);
+    // The same long pattern under another id is still found as a duplicate (on its hashed key).
+    const again = await ingestStixObjects(
+      services.ctx,
+      fr.actor,
+      [buildIndicator({ pattern: long })],
+      optionsFor(fr),
+    );
+    expect(again.results[0]).toMatchObject({
+      outcome: 'duplicate',
+      reason: expect.stringContaining(first.id),
+    });
+    const linked = await services.ctx.db.query<{ kind: string; n: number }>(
+      `SELECT v.kind, count(*)::int AS n FROM intel_object_values l JOIN intel_values v ON v.id = l.value_id
+         JOIN intel_objects o ON o.pk = l.object_pk WHERE o.stix_id = ANY($1) GROUP BY v.kind`,
+      [[first.id, urlIndicator.id]],
+    );
+    expect(linked.rows).toEqual([{ kind: 'ipv4', n: 120 }]);
+  });
+
   it('refuses a batch whose author is not a user, writing nothing', async () => {
     const ok = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.87']" });
     const bad = optionsFor(fr, { authorUserId: '00000000-0000-4000-8000-000000000000' });

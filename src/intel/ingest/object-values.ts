@@ -104,10 +104,19 @@ export function patternValues(pattern: Pattern): ObjectValue[] {
   return uniqueValues(out);
 }
 
+/**
+ * Longest value correlated, in UTF-8 bytes. A PostgreSQL b-tree entry holds at most about 2,700 bytes,
+ * so a longer value (a URL with a huge query string) would fail its whole batch at the value index;
+ * it is kept in the object, only not correlated.
+ */
+export const MAX_VALUE_BYTES = 2000;
+
+/** Values without repeats, and without those too long to correlate. */
 export function uniqueValues(values: ObjectValue[]): ObjectValue[] {
   const seen = new Set<string>();
   return values.filter((v) => {
     const key = `${v.kind}\u0000${v.value}`;
-    return !seen.has(key) && Boolean(seen.add(key));
+    const fits = v.value.length * 3 <= MAX_VALUE_BYTES || Buffer.byteLength(v.value) <= MAX_VALUE_BYTES;
+    return fits && !seen.has(key) && Boolean(seen.add(key));
   });
 }

@@ -1,6 +1,7 @@
 // Turns one incoming STIX object into the row the store writes, or a rejection with its reason:
 // Accord's validation, one TLP (markings, else the default), the dedupe key (canonical pattern or
 // normalised value, never a name) and the normalised values it carries for correlation.
+import { createHash } from 'node:crypto';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
 import { canonicalisePattern } from '../pattern/canonical.ts';
 import { parsePatternOnce } from '../pattern/parser.ts';
@@ -72,6 +73,17 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** Longest dedupe key kept as text (UTF-8 bytes); a b-tree entry holds at most about 2,700. */
+const MAX_KEY_BYTES = 1000;
+
+/** `kind text`, or `kind sha256:<hex of text>` when the text is too long for the key's index. */
+export function boundedKey(kind: string, text: string): string {
+  const key = `${kind} ${text}`;
+  return key.length * 3 <= MAX_KEY_BYTES || Buffer.byteLength(key) <= MAX_KEY_BYTES
+    ? key
+    : `${kind} sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
 function dedupeOf(object: StixRecord): { key: string | null; values: ObjectValue[] } {
   if (object.type === 'indicator') {
     if (object.pattern_type !== 'stix' || typeof object.pattern !== 'string') {
@@ -83,7 +95,7 @@ function dedupeOf(object: StixRecord): { key: string | null; values: ObjectValue
       return { key: null, values: [] };
     }
     return {
-      key: `indicator ${serialisePattern(canonicalisePattern(parsed.value))}`,
+      key: boundedKey('indicator', serialisePattern(canonicalisePattern(parsed.value))),
       values: patternValues(parsed.value),
     };
   }
@@ -96,10 +108,13 @@ function dedupeOf(object: StixRecord): { key: string | null; values: ObjectValue
   const key =
     first === undefined
       ? null
-      : `${String(object.type)} ${values
-          .map((v) => `${v.kind}=${v.value}`)
-          .sort()
-          .join(' ')}`;
+      : boundedKey(
+          String(object.type),
+          values
+            .map((v) => `${v.kind}=${v.value}`)
+            .sort()
+            .join(' '),
+        );
   return { key, values };
 }
 
