@@ -89,10 +89,17 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
       await page.getByRole('heading', { name: 'TAXII feeds' }).waitFor();
       const form = page.getByRole('form', { name: 'Add a feed' });
       await form.getByLabel('Name').fill('Partner C2 [e2e]');
-      await form.getByLabel('TAXII discovery or API root URL').fill(`${accord.url}/taxii2/`);
+      // Cloud metadata is refused by the outbound guard, said at the field.
+      await form.getByLabel('TAXII discovery or API root URL').fill('http://169.254.169.254/taxii2/');
       await form.getByLabel('Remote collection id').fill(collection.rows[0]!.id);
       await form.getByLabel('API token', { exact: true }).last().fill(token);
       await form.getByLabel('Every (minutes)').fill('15');
+      await form.getByRole('button', { name: 'Add feed' }).click();
+      expect(await page.getByTestId('feed-url-error').innerText()).toContain(
+        'Accord does not connect to internal or special-purpose addresses.',
+      );
+      await page.screenshot({ path: `${SHOTS}/feed-refused.png`, fullPage: true });
+      await form.getByLabel('TAXII discovery or API root URL').fill(`${accord.url}/taxii2/`);
       await form.getByRole('button', { name: 'Add feed' }).click();
       const table = page.getByTestId('feed-table');
       await table.getByText('Partner C2 [e2e]').waitFor();

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useSession } from '../../../session.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { describeError, describeFieldErrors } from '../../../api/error-text.ts';
 import { useIntel } from '../use-intel.ts';
 import { TLPS, type Tlp } from '../intel-api.ts';
 import { useOrganisations } from '../collections/CollectionsPage.tsx';
@@ -19,6 +19,7 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
   const { data } = useIntel<{ collections: CollectionSummary[] }>('/collections');
   const [authKind, setAuthKind] = useState<AuthKind>('token');
   const [error, setError] = useState<string | null>(null);
+  const [urlError, setUrlError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const owners = me?.isAdmin
     ? organisations
@@ -41,6 +42,7 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
           : { kind: 'none' };
     setBusy(true);
     setError(null);
+    setUrlError(undefined);
     try {
       await addFeed({
         name: text('name'),
@@ -56,6 +58,8 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
       onAdded();
     } catch (err) {
       setError(describeError(err, t, language));
+      // An internal address refused by the outbound guard, or a malformed URL: said at the field.
+      setUrlError(describeFieldErrors(err, t, language).url);
     } finally {
       setBusy(false);
     }
@@ -84,7 +88,18 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
         <div className="row">
           <label className="control grow">
             <span>{t('taxii.feeds.url')}</span>
-            <input name="url" type="url" required placeholder="https://taxii.example.org/taxii2/" />
+            <input
+              name="url"
+              type="url"
+              required
+              placeholder="https://taxii.example.org/taxii2/"
+              aria-invalid={urlError ? true : undefined}
+            />
+            {urlError && (
+              <span className="field-error" data-testid="feed-url-error">
+                {urlError}
+              </span>
+            )}
           </label>
           <label className="control grow">
             <span>{t('taxii.feeds.remoteCollection')}</span>
