@@ -77,6 +77,9 @@ export function createOutboundFetch(policy: OutboundPolicy): FetchLike {
           method: init.method ?? 'GET',
           headers: Object.fromEntries(new Headers(init.headers).entries()),
           lookup: pinnedLookup(address),
+          // No pooled socket: a kept-alive connection made under another policy (or to an address
+          // checked earlier) must not carry this request. A feed run makes a handful of requests.
+          agent: false,
           ...(init.signal ? { signal: init.signal } : {}),
         },
         (res) => {
