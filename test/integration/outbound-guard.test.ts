@@ -149,6 +149,10 @@ describe('outbound guard on webhooks', () => {
       countries: ['NL'],
       notifyWebhook: `${base}/hook`,
     });
+    const saved = await services.ctx.db.query<{ summary: { webhookHost: string } }>(
+      "SELECT summary FROM audit_log WHERE action = 'cirt.create' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(saved.rows[0]?.summary.webhookHost).toBe(new URL(base).host);
     const run = await createRoutingRun(services.ctx, coordinator, {
       name: 'Outbound guard',
       source: { kind: 'list', text: '193.0.6.139\n', tlp: 'green' },

@@ -42,11 +42,15 @@ async function withCheckedKey(ctx: Ctx, input: CirtInput): Promise<CirtInput> {
   return checked.value;
 }
 
-/** What the audit log says of a team's encryption settings (the public key itself is not needed). */
+/**
+ * What the audit log says of a team's delivery settings: the key's fingerprints, the encryption
+ * setting, and the webhook's host only (its path or query may carry a credential).
+ */
 function keySummary(input: CirtInput) {
   return {
     pgpKey: input.pgpPublicKey === undefined ? null : input.pgpKeys.map((k) => k.fingerprint),
     requireEncryption: input.requireEncryption ?? null,
+    webhookHost: input.notifyWebhook === undefined ? null : new URL(input.notifyWebhook).host,
   };
 }
 
