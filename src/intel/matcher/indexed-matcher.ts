@@ -9,9 +9,17 @@ import { searchIpv4 } from './ipv4-table.ts';
 import { BATCH, searchIpv4Batch } from './ipv4-batch.ts';
 import { searchIpv6 } from './ipv6-table.ts';
 import { HitList } from './hits.ts';
-import { writeDigestKey, writeDomainKey } from './keys.ts';
+import { writeDigestWords, writeDomainKey } from './keys.ts';
+import { searchDigest } from './digest-table.ts';
 import { EntryParser, type ByteKind } from './entry-parse.ts';
-import { createByteFamily, createIpv4Family, createIpv6Family, type ByteFamily } from './families.ts';
+import {
+  createByteFamily,
+  createDigestFamily,
+  createIpv4Family,
+  createIpv6Family,
+  type ByteFamily,
+  type DigestFamily,
+} from './families.ts';
 import {
   validateEntryNumbers,
   type AddRejection,
@@ -24,19 +32,24 @@ import {
 import { familyMemory, type FamilyStats } from './matcher-stats.ts';
 import type { RebuildPool } from './rebuild-pool.ts';
 
+type DigestKind = 'md5' | 'sha1' | 'sha256';
+
 export type BulkResult = { added: number; rejected: Array<{ entry: MatchEntry; reason: AddRejection }> };
 
 export class IndexedMatcher implements Matcher {
   readonly #ipv4 = createIpv4Family();
   readonly #ipv6 = createIpv6Family();
-  readonly #bytes: Record<ByteKind, ByteFamily> = {
+  readonly #bytes: Record<Exclude<ByteKind, DigestKind>, ByteFamily> = {
     domain: createByteFamily(),
     url: createByteFamily(),
     email: createByteFamily(),
-    md5: createByteFamily(),
-    sha1: createByteFamily(),
-    sha256: createByteFamily(),
   };
+  readonly #digests: Record<DigestKind, DigestFamily> = {
+    md5: createDigestFamily(),
+    sha1: createDigestFamily(),
+    sha256: createDigestFamily(),
+  };
+  readonly #digestWords = new Uint32Array(8);
   readonly #hits = new HitList();
   readonly #single = new HitList();
   readonly #batchCounts = new Uint32Array(BATCH);
@@ -44,7 +57,7 @@ export class IndexedMatcher implements Matcher {
   readonly #parser = new EntryParser();
 
   get size(): number {
-    return this.#ipv4.size + this.#ipv6.size + Object.values(this.#bytes).reduce((n, f) => n + f.size, 0);
+    return this.#ipv4.size + this.#ipv6.size + this.#keyedFamilies().reduce((n, f) => n + f.size, 0);
   }
 
   add(entry: MatchEntry): AddResult {
@@ -56,7 +69,7 @@ export class IndexedMatcher implements Matcher {
     if (parsed.shape === 'prefix') {
       this.#prefixFamily(parsed.family).add(parsed.key, parsed.record);
     } else {
-      this.#bytes[parsed.family].add(parsed.key, parsed.record);
+      this.#keyed(parsed.family).add(parsed.key, parsed.record);
     }
     return { ok: true, value: undefined };
   }
@@ -84,7 +97,7 @@ export class IndexedMatcher implements Matcher {
       }
       let columns = bytes.get(kind);
       if (!columns) {
-        columns = this.#bytes[kind].startBulk();
+        columns = this.#keyed(kind).startBulk();
         bytes.set(kind, columns);
       }
       columns.push(this.#parser.scratch, this.#parser.keyLength, entry.entryId, entry.visibility);
@@ -92,7 +105,7 @@ export class IndexedMatcher implements Matcher {
     this.#ipv4.finishBulk(v4);
     this.#ipv6.finishBulk(v6);
     for (const [kind, columns] of bytes) {
-      this.#bytes[kind].finishBulk(columns);
+      this.#keyed(kind).finishBulk(columns);
     }
     return result;
   }
@@ -105,7 +118,7 @@ export class IndexedMatcher implements Matcher {
     if (parsed.shape === 'prefix') {
       return this.#prefixFamily(parsed.family).remove(parsed.key, parsed.record);
     }
-    return this.#bytes[parsed.family].remove(parsed.key, parsed.record);
+    return this.#keyed(parsed.family).remove(parsed.key, parsed.record);
   }
 
   /**
@@ -118,18 +131,21 @@ export class IndexedMatcher implements Matcher {
     for (const family of Object.values(this.#bytes)) {
       family.setBackgroundBuild(pool && ((base, pending) => pool.build('bytes', base, pending)));
     }
+    for (const family of Object.values(this.#digests)) {
+      family.setBackgroundBuild(pool && ((base, pending) => pool.build('digest', base, pending)));
+    }
   }
 
   /** Whether some family is being rebuilt in the background. */
   get rebuilding(): boolean {
-    return [this.#ipv4, this.#ipv6, ...Object.values(this.#bytes)].some((f) => f.rebuilding);
+    return [this.#ipv4, this.#ipv6, ...this.#keyedFamilies()].some((f) => f.rebuilding);
   }
 
   /** Merges every delta into its base now (otherwise done when a delta outgrows its cap). */
   compact(): void {
     this.#ipv4.compact();
     this.#ipv6.compact();
-    Object.values(this.#bytes).forEach((f) => f.compact());
+    this.#keyedFamilies().forEach((f) => f.compact());
   }
 
   match(kind: IndicatorKind, value: string, filter: VisibilityFilter): number[] {
@@ -161,13 +177,11 @@ export class IndexedMatcher implements Matcher {
       }
       case 'md5':
       case 'sha1':
-      case 'sha256': {
-        const length = writeDigestKey(kind, value, this.#parser.scratch);
-        if (length >= 0) {
-          this.#matchExact(this.#bytes[kind], length, filter, out);
+      case 'sha256':
+        if (writeDigestWords(kind, value, this.#digestWords) >= 0) {
+          this.#matchDigest(this.#digests[kind], filter, out);
         }
         return out;
-      }
     }
   }
 
@@ -297,13 +311,37 @@ export class IndexedMatcher implements Matcher {
     hits.appendTo(out);
   }
 
+  #matchDigest(family: DigestFamily, filter: VisibilityFilter, out: number[]): void {
+    family.refresh();
+    const hits = this.#hits;
+    hits.count = 0;
+    if (family.base) {
+      searchDigest(family.base, this.#digestWords, filter, hits);
+    }
+    for (const layer of [family.frozen, family.delta]) {
+      if (layer) {
+        searchDigest(layer, this.#digestWords, filter, hits);
+        hits.sort();
+      }
+    }
+    hits.appendTo(out);
+  }
+
+  #keyed(kind: ByteKind): ByteFamily | DigestFamily {
+    return kind === 'md5' || kind === 'sha1' || kind === 'sha256' ? this.#digests[kind] : this.#bytes[kind];
+  }
+
+  #keyedFamilies(): Array<ByteFamily | DigestFamily> {
+    return [...Object.values(this.#bytes), ...Object.values(this.#digests)];
+  }
+
   #prefixFamily(family: 'ipv4' | 'ipv6') {
     return family === 'ipv4' ? this.#ipv4 : this.#ipv6;
   }
 
   /** Entries, pending delta entries and typed-array bytes per family. */
   stats(): Record<IndicatorKind, FamilyStats> {
-    const families = { ipv4: this.#ipv4, ipv6: this.#ipv6, ...this.#bytes };
+    const families = { ipv4: this.#ipv4, ipv6: this.#ipv6, ...this.#bytes, ...this.#digests };
     return Object.fromEntries(
       Object.entries(families).map(([kind, family]) => [kind, familyMemory(family)]),
     ) as Record<IndicatorKind, FamilyStats>;

@@ -84,6 +84,30 @@ export function writeDigestKey(kind: keyof typeof DIGEST_LENGTH, text: string, o
   return chars >>> 1;
 }
 
+/**
+ * Decodes a hex digest of the given kind straight into big-endian 32-bit words (the digest table's
+ * key); the word count, or -1.
+ */
+export function writeDigestWords(kind: keyof typeof DIGEST_LENGTH, text: string, out: Uint32Array): number {
+  const chars = DIGEST_LENGTH[kind];
+  if (text.length !== chars) {
+    const canonical = normaliseDigest(kind, text);
+    return canonical === undefined ? -1 : writeDigestWords(kind, canonical, out);
+  }
+  for (let w = 0, i = 0; i < chars; w += 1) {
+    let v = 0;
+    for (const end = i + 8; i < end; i += 1) {
+      const h = hexDigit(text.charCodeAt(i));
+      if (h < 0) {
+        return -1;
+      }
+      v = (v << 4) | h;
+    }
+    out[w] = v >>> 0;
+  }
+  return chars >>> 3;
+}
+
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) {
     return c - 48;

@@ -7,20 +7,23 @@ import { FAMILY_OPS, type FamilyName } from './families.ts';
 import type { Ipv4Table } from './ipv4-table.ts';
 import type { Ipv6Table } from './ipv6-table.ts';
 import type { ByteTable } from './byte-table.ts';
+import type { DigestTable } from './digest-table.ts';
 
 export type RebuildRequest = {
   id: number;
   family: FamilyName;
-  base: Ipv4Table | Ipv6Table | ByteTable | undefined;
+  base: Ipv4Table | Ipv6Table | ByteTable | DigestTable | undefined;
   /** A PrefixColumnsBuilder or ByteColumnsBuilder, as a plain object after cloning. */
   pending: PrefixColumnsBuilder | ByteColumnsBuilder;
 };
 export type RebuildResponse = { id: number; table?: unknown; error?: string };
 
 /** The new base: live entries of the old base, then the pending entries. */
-export function rebuildTable(request: Omit<RebuildRequest, 'id'>): Ipv4Table | Ipv6Table | ByteTable {
-  if (request.family === 'bytes') {
-    const ops = FAMILY_OPS.bytes;
+export function rebuildTable(
+  request: Omit<RebuildRequest, 'id'>,
+): Ipv4Table | Ipv6Table | ByteTable | DigestTable {
+  if (request.family === 'bytes' || request.family === 'digest') {
+    const ops = FAMILY_OPS[request.family] as typeof FAMILY_OPS.bytes;
     const columns = ops.columns();
     if (request.base) {
       ops.appendLive(columns, request.base as ByteTable);
