@@ -136,7 +136,7 @@ export async function assertOutboundUrl(raw: string, policy: OutboundPolicy, fie
   if (!verdict.ok && verdict.kind === 'refused') {
     throw new AppError(
       'OUTBOUND_REQUEST_REFUSED',
-      `Accord will not connect to this ${field}: ${verdict.reason}; an operator may allow the range with ACCORD_OUTBOUND_ALLOW`,
+      `${field}: Accord does not connect there (${verdict.reason}); an operator may allow the range with ACCORD_OUTBOUND_ALLOW`,
       [{ path: field, reason: verdict.reason, code: 'outbound_refused' }],
     );
   }
