@@ -186,6 +186,53 @@ describe('TextLineScanner against extractFromText', () => {
 });
 
 describe('extractObservables --format text from bytes', () => {
+  it('gives, over random chunking of random lines (CRLF, blank, multi-byte), what extractFromText gives per line', async () => {
+    const line = fc
+      .array(fc.constantFrom(...FRAGMENTS, '\r\n', 'ß'), { maxLength: 12 })
+      .map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        async (lines, cuts) => {
+          const text = lines.join('\n');
+          const bytes = Buffer.from(text);
+          const points = [
+            0,
+            ...[...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b),
+            bytes.length,
+          ];
+          const chunks = points
+            .slice(1)
+            .map((end, i) => bytes.subarray(points[i], end))
+            .filter((c) => c.length > 0);
+          const { batches, summary } = extractObservables(Readable.from(chunks), { format: 'text' });
+          const got: string[] = [];
+          for await (const batch of batches) {
+            got.push(
+              ...batch.map(
+                (o) => `${o.position.line}+${o.position.offset} ${o.kind} ${o.value} @${o.position.column}`,
+              ),
+            );
+          }
+          const expected: string[] = [];
+          let offset = 0;
+          const split = text.split('\n');
+          split.forEach((raw, k) => {
+            const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+            for (const hit of regexLine(l)) {
+              expected.push(`${k + 1}+${offset} ${hit}`);
+            }
+            offset += Buffer.byteLength(raw) + 1;
+          });
+          expect(got).toEqual(expected);
+          expect(summary.lines).toBe(text === '' ? 0 : text.endsWith('\n') ? split.length - 1 : split.length);
+        },
+      ),
+      { seed, numRuns: 300 },
+    );
+  });
+
   it('finds a token cut by a chunk boundary, whatever the cut, with its line and offset', async () => {
     const text = [
       'first 192.0.2.1 and c2.evil.example',
