@@ -49,9 +49,6 @@ function indicator(n: number, tlp: keyof typeof MARKING) {
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
   process.env.ACCORD_FEED_KEY = Buffer.alloc(32, 9).toString('base64');
-  // The feed added below pulls from the remote node on loopback, which the outbound guard refuses
-  // unless the operator allows it (pull and push from the shell are not guarded).
-  process.env.ACCORD_OUTBOUND_ALLOW = '127.0.0.1/32';
   remote = await createTestServices();
   remoteApp = await buildApp(remote);
   url = `${(await remoteApp.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/taxii2/`;
@@ -90,12 +87,15 @@ beforeAll(async () => {
   orgId = (JSON.parse(created.out) as { id: string }).id;
 });
 afterAll(async () => {
+  delete process.env.ACCORD_OUTBOUND_ALLOW;
   await remoteApp.close();
   await remote.close();
 });
 
 describe('accord intel pull, push and feeds', () => {
   it('pulls a remote collection and resumes where it stopped', async () => {
+    // From the shell the operator's URL is not guarded: loopback works without ACCORD_OUTBOUND_ALLOW.
+    delete process.env.ACCORD_OUTBOUND_ALLOW;
     const args = [
       'intel',
       'pull',
@@ -117,6 +117,21 @@ describe('accord intel pull, push and feeds', () => {
   });
 
   it('adds a feed, runs it and lists its last run, without showing the token', async () => {
+    // A feed's URL is guarded (the server runs it): loopback is refused until the operator allows it.
+    const refused = await run(
+      'intel',
+      'feeds',
+      'add',
+      '--name',
+      'Loopback',
+      '--url',
+      url,
+      '--collection',
+      collectionId,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/url: Accord does not connect there \(127\.0\.0\.1 is a special-purpose/);
+    process.env.ACCORD_OUTBOUND_ALLOW = '127.0.0.1/32';
     const added = await run(
       'intel',
       'feeds',
