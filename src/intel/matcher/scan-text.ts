@@ -292,11 +292,15 @@ export function findUrls(
     while (s > from && is(b[s - 1], WORD)) {
       s -= 1;
     }
+    // The scheme first: scanning the body of every "://" would be quadratic on "a://a://…".
+    if (!isScheme(b, s, c)) {
+      continue;
+    }
     let e = c + 3;
     while (e < to && URL_STOP[b[e]!] === 0) {
       e += 1;
     }
-    if (e > c + 3 && isScheme(b, s, c)) {
+    if (e > c + 3) {
       found(s, e);
       c = e - 1;
     }
