@@ -178,6 +178,37 @@ describe('PGP-encrypted notification e-mail', () => {
     });
   });
 
+  it('judges the key again when sending: one that expired since it was saved no longer encrypts', async () => {
+    const expiring = await generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ email: 'cert@us.test' }],
+      date: new Date('2026-11-30T09:00:00Z'),
+      keyExpirationTime: 2 * 86_400,
+    });
+    await saveCirt(services.ctx, admin, {
+      officialName: 'Expiring key CERT',
+      country: 'US',
+      countries: ['US'],
+      notifyEmail: 'soc@us.test',
+      pgpPublicKey: expiring.publicKey,
+      requireEncryption: true,
+    });
+    const before = mails.length;
+    const run = await createRoutingRun(services.ctx, coordinator, {
+      name: 'After expiry',
+      source: { kind: 'list', text: '8.8.8.8\n', tlp: 'green' },
+    });
+    clock.advance(3 * 86_400_000);
+    await deliverAll();
+    expect(mails.length).toBe(before);
+    const map = await getRoutingMap(services.ctx, coordinator, run.id);
+    expect(map.notifications[0]).toMatchObject({
+      cirt: { name: 'Expiring key CERT' },
+      delivery: { status: 'delivered', email: 'withheld' },
+    });
+  });
+
   it('refuses a private, unreadable or mismatched key when a team is edited, naming pgpPublicKey', async () => {
     const team = (await saveCirt(services.ctx, admin, { officialName: 'Edit key CERT', country: 'NL' })).id;
     const base = { officialName: 'Edit key CERT', country: 'NL' };
