@@ -92,6 +92,9 @@ describe.skipIf(!HAS_CHROMIUM)('PGP key of a CIRT in Chromium', () => {
       await page.getByText('Public key', { exact: true }).click();
       expect(await page.locator('details pre').innerText()).toContain('BEGIN PGP PUBLIC KEY BLOCK');
       await page.screenshot({ path: `${SHOTS}/team.png`, fullPage: true });
+      await page.getByRole('link', { name: '← Directory' }).click();
+      const row = page.getByTestId('cirt-table').locator('tr', { hasText: 'KE-CIRT [e2e]' });
+      expect(await row.innerText()).toContain('e-mail (PGP)');
 
       const stored = await accord.services.ctx.db.query<{ require_encryption: boolean; has_key: boolean }>(
         'SELECT require_encryption, pgp_public_key IS NOT NULL AS has_key FROM cirts WHERE id = $1',

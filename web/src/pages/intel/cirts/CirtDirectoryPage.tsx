@@ -104,7 +104,7 @@ function CirtList() {
                 <td>{c.available24x7 ? t('cirts.24x7') : (c.businessHours ?? t('cirts.businessHours'))}</td>
                 <td>
                   {[
-                    c.delivery.email ? t('cirts.email') : null,
+                    c.delivery.email ? t(c.pgpPublicKey ? 'cirts.emailPgp' : 'cirts.email') : null,
                     c.delivery.webhook ? t('cirts.webhook') : null,
                   ]
                     .filter(Boolean)
