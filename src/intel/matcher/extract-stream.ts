@@ -7,7 +7,6 @@ import { createCsvExtractor } from './extract-csv.ts';
 import { createEveExtractor } from './extract-eve.ts';
 import { createJsonLinesExtractor } from './extract-json.ts';
 import { createZeekExtractor } from './extract-zeek.ts';
-import { createTextExtractor } from './extract-text-lines.ts';
 import { createIPv4Extractor } from './extract-ipv4-lines.ts';
 import { detectFormat, DETECT_SAMPLE_LINES } from './extract-detect.ts';
 import { countSpans, splitLineSpans, type LineSpans } from './extract-lines.ts';
@@ -38,10 +37,9 @@ export type ExtractionSummary = {
 
 type Line = { text: string; line: number; offset: number };
 
-export function createLineExtractor(format: ExtractFormat): LineExtractor {
+/** The per-line reader of a format other than plain text (which is read from bytes). */
+export function createLineExtractor(format: Exclude<ExtractFormat, 'text'>): LineExtractor {
   switch (format) {
-    case 'text':
-      return createTextExtractor();
     case 'csv':
       return createCsvExtractor();
     case 'jsonl':
