@@ -8,7 +8,13 @@ import type { JobContext } from '../../platform/jobs/runner.ts';
 import { inTransaction } from '../../platform/db/pool.ts';
 import { appendAudit } from '../../platform/audit/store.ts';
 import { createOutboundFetch } from '../../platform/http/outbound-fetch.ts';
-import { findItems, findNotification, recordDelivery, type EmailProtection } from './notification-store.ts';
+import {
+  findItems,
+  findNotification,
+  recordDelivery,
+  type EmailProtection,
+  type NotificationItem,
+} from './notification-store.ts';
 import { usableEncryptionKey } from '../cirts/pgp-key.ts';
 import { sendNotificationEmail } from './email-delivery.ts';
 import { postNotificationWebhook, type OutgoingNotification } from './webhook-delivery.ts';
@@ -21,6 +27,34 @@ type TeamSettings = {
   pgp_public_key: string | null;
   require_encryption: boolean;
 };
+
+/** Encrypted to the team's key if it is usable now; else in clear, or withheld if the team says so. */
+async function deliverEmail(
+  ctx: Ctx,
+  team: TeamSettings | undefined,
+  outgoing: OutgoingNotification,
+  items: readonly NotificationItem[],
+): Promise<EmailProtection> {
+  if (!ctx.config.smtpUrl || !team?.notify_email) {
+    throw new Error('no SMTP server configured (ACCORD_SMTP_URL) or no address for the team');
+  }
+  const key = team.pgp_public_key ? await usableEncryptionKey(team.pgp_public_key, ctx.now()) : undefined;
+  if (!key && team.require_encryption) {
+    return 'withheld';
+  }
+  const sent = await sendNotificationEmail(
+    ctx.config.smtpUrl,
+    ctx.config.mailFrom,
+    team.notify_email,
+    outgoing,
+    items,
+    {
+      encryptTo: key,
+      now: ctx.now(),
+    },
+  );
+  return sent.encrypted ? 'pgp' : 'plain';
+}
 
 export function createDeliveryHandler(ctx: Ctx) {
   // A team's editors set the webhook URL: each POST passes the outbound guard (SSRF).
@@ -55,25 +89,7 @@ export function createDeliveryHandler(ctx: Ctx) {
       }
       try {
         if (channel === 'email') {
-          if (!ctx.config.smtpUrl || !team?.notify_email) {
-            throw new Error('no SMTP server configured (ACCORD_SMTP_URL) or no address for the team');
-          }
-          const key = team.pgp_public_key
-            ? await usableEncryptionKey(team.pgp_public_key, ctx.now())
-            : undefined;
-          if (!key && team.require_encryption) {
-            emailProtection = 'withheld';
-          } else {
-            const sent = await sendNotificationEmail(
-              ctx.config.smtpUrl,
-              ctx.config.mailFrom,
-              team.notify_email,
-              outgoing,
-              items,
-              { encryptTo: key, now: ctx.now() },
-            );
-            emailProtection = sent.encrypted ? 'pgp' : 'plain';
-          }
+          emailProtection = await deliverEmail(ctx, team, outgoing, items);
         } else {
           if (!team?.notify_webhook || !team.webhook_secret) {
             throw new Error('the team has no webhook URL or secret');
