@@ -1,7 +1,7 @@
 // SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
-import { copyRows, textArrayLiteral } from '../../platform/db/copy-rows.ts';
+import { copyRows, isConcurrentWriteConflict, textArrayLiteral } from '../../platform/db/copy-rows.ts';
 import type { Queryable, Tx } from '../../platform/db/pool.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
@@ -146,7 +146,7 @@ export async function insertVersions(
     );
     await tx.query('RELEASE SAVEPOINT intel_copy_versions');
   } catch (error) {
-    if ((error as { code?: unknown }).code !== '23505') {
+    if (!isConcurrentWriteConflict(error)) {
       throw error;
     }
     await tx.query('ROLLBACK TO SAVEPOINT intel_copy_versions');
@@ -211,45 +211,4 @@ async function insertVersionsOnConflict(
     }
   }
   return inserted;
-}
-
-/**
- * Links values to new latest versions: each value is interned or has its count raised in one upsert
- * (which also returns its id), then the links go in. The pks are new, so every link is new and the
- * counts are exact; over-correlating values are flagged in the same write.
- */
-export async function linkBatchValues(
-  tx: Tx,
-  links: { pk: number; kind: string; value: string }[],
-): Promise<void> {
-  if (links.length === 0) {
-    return;
-  }
-  const perValue = new Map<string, { kind: string; value: string; n: number }>();
-  for (const l of links) {
-    const key = `${l.kind}\u0000${l.value}`;
-    const entry = perValue.get(key);
-    if (entry) {
-      entry.n += 1;
-    } else {
-      perValue.set(key, { kind: l.kind, value: l.value, n: 1 });
-    }
-  }
-  // Sorted so concurrent batches lock value rows in the same order (no deadlock between them).
-  const values = [...perValue.values()].sort((a, b) =>
-    a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1,
-  );
-  const r = await tx.query<{ id: number; kind: string; value: string }>(
-    `INSERT INTO intel_values AS v (kind, value, object_count, over_correlating)
-     SELECT t.kind, t.value, t.n, t.n > $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, n)
-     ON CONFLICT (kind, value) DO UPDATE SET object_count = v.object_count + excluded.object_count,
-       over_correlating = v.object_count + excluded.object_count > $4
-     RETURNING id, kind, value`,
-    [values.map((v) => v.kind), values.map((v) => v.value), values.map((v) => v.n), CORRELATION_CAP],
-  );
-  const ids = new Map(r.rows.map((row) => [`${row.kind}\u0000${row.value}`, row.id]));
-  await copyRows(tx, 'intel_object_values', ['value_id', 'object_pk'], links.length, (i) => {
-    const l = links[i] as { pk: number; kind: string; value: string };
-    return `${ids.get(`${l.kind}\u0000${l.value}`) as number}\t${l.pk}`;
-  });
 }

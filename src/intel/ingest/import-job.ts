@@ -116,6 +116,10 @@ async function commitBatch(
   );
   const last = batch.records.at(-1) as ImportRecord;
   await inTransaction(ctx.db, async (tx) => {
+    // A batch's commit need not wait for its WAL to reach the disk: after a crash, batches lost this
+    // way lose their checkpoint with them (same transaction) and the resumed import writes them again;
+    // a later synchronous commit (the job's end) flushes them all.
+    await tx.query('SET LOCAL synchronous_commit = off');
     const counts = emptyCounts();
     counts.rejected += rejections.length;
     if (batch.prepared) {

@@ -283,6 +283,32 @@ describe('ingestStixObjects', () => {
     expect(await storedOf(doomed.id)).toEqual([]);
   });
 
+  it('counts a new value once per object when two batches intern it concurrently', async () => {
+    const mine = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.92']" });
+    const theirs = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.92']" });
+    const first = await services.ctx.db.connect();
+    const second = await services.ctx.db.connect();
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await ingestStixObjectsIn(first, services.ctx, fr.actor, [mine], optionsFor(fr));
+      // The second batch's value COPY waits on the first's uncommitted value, then meets its key.
+      const racing = ingestStixObjectsIn(second, services.ctx, ng.actor, [theirs], optionsFor(ng));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.query('COMMIT');
+      expect((await racing).counts.added).toBe(1);
+      await second.query('COMMIT');
+    } finally {
+      first.release();
+      second.release();
+    }
+    const value = await services.ctx.db.query<{ object_count: number; links: number }>(
+      `SELECT v.object_count, (SELECT count(*)::int FROM intel_object_values l WHERE l.value_id = v.id) AS links
+         FROM intel_values v WHERE v.kind = 'ipv4' AND v.value = '192.0.2.92'`,
+    );
+    expect(value.rows).toEqual([{ object_count: 2, links: 2 }]);
+  });
+
   it('stores an id once when two batches write it concurrently (the COPY falls back)', async () => {
     const shared = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.90']" });
     const other = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.91']" });

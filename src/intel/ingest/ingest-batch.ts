@@ -15,7 +15,6 @@ import {
   findDedupeHolders,
   findMarkingDefinitions,
   insertVersions,
-  linkBatchValues,
   lockLatestVersions,
   type WriteRow,
 } from './batch-store.ts';
@@ -26,6 +25,7 @@ import {
   type IngestOptions,
 } from './ingest-types.ts';
 import { planBatch } from './plan-batch.ts';
+import { linkBatchValues } from './value-links.ts';
 import { prepareObject, type PreparedObject } from './prepare-object.ts';
 
 export type { IngestBatchResult, IngestOptions } from './ingest-types.ts';
