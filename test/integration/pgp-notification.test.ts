@@ -230,6 +230,19 @@ describe('PGP-encrypted notification e-mail', () => {
       });
     }
     expect((await getCirt(services.ctx, admin, team)).pgpPublicKey).toBeNull();
+
+    // Someone who may not edit the team is refused before the key is even read.
+    const reader = await buildUser(services, { organisationId: nlOrgId, role: 'reader' });
+    const stranger: Actor = {
+      userId: reader.id,
+      isAdmin: false,
+      via: 'cli',
+      memberships: [{ organisationId: nlOrgId, role: 'reader', country: 'NL' }],
+    };
+    await expect(
+      saveCirt(services.ctx, stranger, { ...base, organisationId: nlOrgId, pgpPublicKey: 'not a key' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await getCirt(services.ctx, admin, team)).pgpPublicKey).toBeNull();
   });
 
   it('imports a key given in a Trusted Introducer-shaped file, and rejects a team whose key does not match', async () => {

@@ -67,8 +67,9 @@ export async function saveCirt(
   raw: unknown,
   meta: RequestMeta = {},
 ): Promise<{ id: string; created: boolean }> {
-  const input = await withCheckedKey(ctx, parseInput(cirtInput, raw, 'CIRT'));
-  assertCanEdit(actor, input.organisationId);
+  const parsed = parseInput(cirtInput, raw, 'CIRT');
+  assertCanEdit(actor, parsed.organisationId);
+  const input = await withCheckedKey(ctx, parsed);
   await assertWebhookAllowed(ctx, input.notifyWebhook);
   return inTransaction(ctx.db, async (tx) => {
     const saved = await upsertCirt(tx, input, 'manual');
@@ -236,10 +237,11 @@ export async function updateCirt(
   raw: unknown,
   meta: RequestMeta = {},
 ): Promise<CirtView & { webhookSecret: string | null }> {
-  const input = await withCheckedKey(ctx, parseInput(cirtInput, raw, 'CIRT'));
+  const parsed = parseInput(cirtInput, raw, 'CIRT');
   const current = await getCirt(ctx, actor, id);
   assertCanEdit(actor, current.organisationId);
-  assertCanEdit(actor, input.organisationId);
+  assertCanEdit(actor, parsed.organisationId);
+  const input = await withCheckedKey(ctx, parsed);
   await assertWebhookAllowed(ctx, input.notifyWebhook);
   await inTransaction(ctx.db, async (tx) => {
     await updateCirtById(tx, id, input);
