@@ -120,6 +120,10 @@ export function parseCidr(text: string): Cidr | undefined {
     return undefined;
   }
   const v4 = parseIPv4(address);
+  if (v4 !== undefined && digits === undefined) {
+    // A bare address (most indicators): it is its own network, already canonical once parsed.
+    return { family: 4, network: address, prefix: 32 };
+  }
   if (v4 !== undefined) {
     const prefix = digits === undefined ? 32 : Number(digits);
     return prefix > 32 ? undefined : { family: 4, network: mask(v4, 8, prefix).join('.'), prefix };
