@@ -57,6 +57,22 @@ function checkProperty(
   }
 }
 
+const NO_TARGETS: Readonly<Record<string, readonly string[]>> = {};
+const TARGETS_BY_TYPE = new Map<string, Readonly<Record<string, readonly string[]>>>();
+
+/** The typed references of an object type, merged once per type. */
+function targetsOf(type: string): Readonly<Record<string, readonly string[]>> {
+  let targets = TARGETS_BY_TYPE.get(type);
+  if (targets === undefined) {
+    targets = { ...COMMON_TARGETS, ...REFERENCE_TARGETS[type] };
+    // Unknown types are not cached: an attacker's bundle must not grow the map without end.
+    if (REFERENCE_TARGETS[type] !== undefined) {
+      TARGETS_BY_TYPE.set(type, targets);
+    }
+  }
+  return targets;
+}
+
 /** Walks nested objects and lists; observed-data `objects` holds local keys, not identifiers. */
 function walk(
   value: unknown,
@@ -65,18 +81,24 @@ function walk(
   problems: ErrorDetail[],
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, childPath(path, i), {}, problems));
+    value.forEach((item, i) => {
+      if (typeof item === 'object' && item !== null) {
+        walk(item, childPath(path, i), NO_TARGETS, problems);
+      }
+    });
     return;
   }
   if (!isRecord(value)) {
     return;
   }
-  for (const [key, child] of Object.entries(value)) {
-    const childAt = childPath(path, key);
+  for (const key in value) {
+    const child = value[key];
+    // Paths are built only where a reference is checked or a nested value walked: most properties
+    // of most objects are plain strings, and ingest validates every object.
     if (key.endsWith('_ref') || key.endsWith('_refs')) {
-      checkProperty(childAt, key, child, targets[key], problems);
-    } else if (!(path === '$' && key === 'objects')) {
-      walk(child, childAt, {}, problems);
+      checkProperty(childPath(path, key), key, child, targets[key], problems);
+    } else if (typeof child === 'object' && child !== null && !(path === '$' && key === 'objects')) {
+      walk(child, childPath(path, key), NO_TARGETS, problems);
     }
   }
 }
@@ -89,7 +111,7 @@ const ITEM_TARGETS: Readonly<Record<string, Readonly<Record<string, readonly str
 
 /** Checks references, including the typed ones inside granular markings and MIME parts. */
 export function checkReferences(object: StixRecord, problems: ErrorDetail[]): void {
-  const targets = { ...COMMON_TARGETS, ...REFERENCE_TARGETS[String(object.type)] };
+  const targets = targetsOf(String(object.type));
   walk(object, '$', targets, problems);
   for (const [key, itemTargets] of Object.entries(ITEM_TARGETS)) {
     const list = object[key];
