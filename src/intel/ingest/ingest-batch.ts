@@ -186,6 +186,7 @@ export async function writePreparedBatch(
   });
 
   let maxPk: number | null = null;
+  const pks: number[] = [];
   const links: { pk: number; kind: string; value: string }[] = [];
   for (const decision of plan.decisions) {
     const result = results[decision.index] as IngestObjectResult;
@@ -204,6 +205,7 @@ export async function writePreparedBatch(
       continue;
     }
     maxPk = maxPk === null ? pk : Math.max(maxPk, pk);
+    pks.push(pk);
     if (write.isLatest) {
       links.push(...write.object.values.map((v) => ({ pk, kind: v.kind, value: v.value })));
     }
@@ -228,7 +230,7 @@ export async function writePreparedBatch(
     },
     now,
   );
-  return { results, counts, maxPk };
+  return { results, counts, maxPk, pks: pks.sort((a, b) => a - b) };
 }
 
 /** Ingests a batch of STIX objects in its own transaction. */

@@ -33,6 +33,8 @@ export type IngestBatchResult = {
   counts: Record<IngestOutcome, number>;
   /** The largest intel_objects.pk this batch wrote (the payload of the accord_intel_written signal). */
   maxPk: number | null;
+  /** The intel_objects.pk of every row this batch wrote (new objects and versions), ascending. */
+  pks: number[];
 };
 
 export function emptyCounts(): Record<IngestOutcome, number> {
