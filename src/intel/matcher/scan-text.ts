@@ -24,7 +24,12 @@ const AT = 64;
 const HYPHEN = 45;
 const UNDERSCORE = 95;
 
-const CLASS = new Uint8Array(256);
+// Bits for the main loop: a run's dots are counted and its bytes OR-ed together, without branches.
+const DOT_BIT = 256;
+const X_BIT = 512;
+const COLON_BIT = 1024;
+
+const CLASS = new Uint16Array(256);
 // Where a URL body stops: \s, quotes, <>, `, \, {}, | and ^ (URL_PATTERN's excluded set).
 const URL_STOP = new Uint8Array(256);
 for (let c = 0; c < 256; c += 1) {
@@ -40,7 +45,10 @@ for (let c = 0; c < 256; c += 1) {
     (digit || letter || c === COLON || c === DOT ? V6 : 0) |
     (c >= 0x80 || c === 91 || c === 40 ? SPECIAL : 0) |
     (word ? WORD : 0) |
-    (word || c === DOT || c === HYPHEN || c === 37 || c === 43 ? LOCAL : 0);
+    (word || c === DOT || c === HYPHEN || c === 37 || c === 43 ? LOCAL : 0) |
+    (c === DOT ? DOT_BIT : 0) |
+    ((c | 32) === 120 ? X_BIT : 0) |
+    (c === COLON ? COLON_BIT : 0);
   URL_STOP[c] = ' \t\n\v\f\r"\'<>`\\{}|^'.includes(String.fromCharCode(c)) ? 1 : 0;
 }
 
@@ -64,38 +72,33 @@ export function scanTokens(b: Uint8Array, from: number, to: number, sink: TokenS
   let v6End = from;
   let i = from;
   while (i < to) {
-    const c = b[i]!;
-    const k = CLASS[c]!;
+    const k = CLASS[b[i]!]!;
     if ((k & HOST) === 0) {
-      if ((k & SPECIAL) !== 0 && (c >= 0x80 || isDefangedAt(b, i, to))) {
-        return false;
-      }
-      if (c === COLON && i >= v6End) {
-        v6End = scanV6Run(b, from, to, i, sink);
+      if ((k & (SPECIAL | COLON_BIT)) !== 0) {
+        const c = b[i]!;
+        if (c === COLON) {
+          if (i >= v6End) {
+            v6End = scanV6Run(b, from, to, i, sink);
+          }
+        } else if (c >= 0x80 || isDefangedAt(b, i, to)) {
+          return false;
+        }
       }
       i += 1;
       continue;
     }
-    let j = i;
-    let dots = 0;
-    let letters = 0;
-    let xs = 0;
+    let j = i + 1;
+    let seen = k;
+    let dots = (k & DOT_BIT) >>> 8;
     for (; j < to; j += 1) {
-      const d = b[j]!;
-      const kd = CLASS[d]!;
+      const kd = CLASS[b[j]!]!;
       if ((kd & HOST) === 0) {
         break;
       }
-      if (d === DOT) {
-        dots += 1;
-      } else if ((kd & LETTER) !== 0) {
-        letters += 1;
-        if ((d | 32) === 120) {
-          xs += 1;
-        }
-      }
+      seen |= kd;
+      dots += (kd & DOT_BIT) >>> 8;
     }
-    if (xs >= 2 && hasHxxp(b, i, j)) {
+    if ((seen & X_BIT) !== 0 && j - i >= 4 && hasHxxp(b, i, j)) {
       return false;
     }
     if (dots >= 3 && j - i >= 7) {
@@ -104,7 +107,7 @@ export function scanTokens(b: Uint8Array, from: number, to: number, sink: TokenS
     if (j - i >= 32) {
       scanDigests(b, i, j, sink);
     }
-    if (dots > 0 && letters >= 2) {
+    if (dots > 0 && (seen & LETTER) !== 0) {
       scanDomain(b, from, i, j, sink);
     }
     i = j;
