@@ -120,3 +120,63 @@ export async function findRejections(
   );
   return r.rows;
 }
+
+/** Runs of consecutive pks as an int8multirange literal: `[1,4,5,9]` → `{[1,2),[4,6),[9,10)}`. */
+export function pkRunsLiteral(ascendingPks: readonly number[]): string {
+  const runs: string[] = [];
+  let start: number | undefined;
+  let end = 0;
+  for (const pk of ascendingPks) {
+    if (start !== undefined && pk === end) {
+      end += 1;
+      continue;
+    }
+    if (start !== undefined) {
+      runs.push(`[${start},${end})`);
+    }
+    start = pk;
+    end = pk + 1;
+  }
+  if (start !== undefined) {
+    runs.push(`[${start},${end})`);
+  }
+  return `{${runs.join(',')}}`;
+}
+
+export type BatchHoldings = {
+  /** The pks the batch wrote, ascending. */
+  writtenPks: readonly number[];
+  /** Stix ids of records that were a version already stored: their latest stored row is recorded. */
+  duplicateIds: readonly string[];
+  /** Dedupe keys of records the producer already held under another id: the holder is recorded. */
+  duplicateKeys: readonly string[];
+  producerOrganisationId: string;
+};
+
+/**
+ * Records what a committed batch stored and matched, as one int8multirange row (see the migration
+ * routeimport_batches). Runs in the batch's transaction; a batch without duplicates costs one INSERT
+ * of a literal, duplicates one index probe each.
+ */
+export async function recordImportBatch(q: Queryable, importId: string, h: BatchHoldings): Promise<void> {
+  const written = pkRunsLiteral(h.writtenPks);
+  if (h.duplicateIds.length === 0 && h.duplicateKeys.length === 0) {
+    if (h.writtenPks.length > 0) {
+      await q.query('INSERT INTO intel_import_batches (import_id, pks) VALUES ($1, $2::int8multirange)', [
+        importId,
+        written,
+      ]);
+    }
+    return;
+  }
+  await q.query(
+    `INSERT INTO intel_import_batches (import_id, pks)
+     SELECT $1, $2::int8multirange + coalesce(range_agg(int8range(m.pk, m.pk, '[]')), '{}'::int8multirange)
+       FROM (SELECT pk FROM intel_objects WHERE stix_id = ANY($3::text[]) AND is_latest
+             UNION
+             SELECT pk FROM intel_objects
+              WHERE producer_organisation_id = $4 AND dedupe_key = ANY($5::text[]) AND is_latest) m
+     HAVING NOT isempty($2::int8multirange + coalesce(range_agg(int8range(m.pk, m.pk, '[]')), '{}'::int8multirange))`,
+    [importId, written, h.duplicateIds, h.producerOrganisationId, h.duplicateKeys],
+  );
+}

@@ -1,4 +1,4 @@
-// `accord intel route FILE | --objects ID... | --collection ID`: a routing run from the command line,
+// `accord intel route FILE | --objects ID... | --collection ID | --import ID`: a routing run from the command line,
 // with a progress bar on stderr (when it is a terminal) and a summary per country and per team.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -14,6 +14,7 @@ import { ROUTING_ATTRIBUTIONS } from './data-sources.ts';
 type RouteOptions = {
   objects?: string[];
   collection?: string;
+  import?: string;
   tlp: string;
   name?: string;
   org?: string;
@@ -31,6 +32,7 @@ export function registerRouteCommand(intel: Command, io: CliIO): void {
     .description('route values to the responsible CIRTs and put a notification in each one’s inbox')
     .option('--objects <ids...>', 'route these stored STIX objects instead of a file')
     .option('--collection <id>', 'route the objects of this TAXII collection')
+    .option('--import <id>', 'route what this import stored (and the stored objects its duplicates matched)')
     .option('--tlp <level>', `TLP of the file's values (${TLP_LEVELS.join(', ')})`, 'amber')
     .option('--name <name>', 'a name for the campaign')
     .option('--org <id>', 'the organisation running the campaign (when you belong to several)')
@@ -40,11 +42,14 @@ export function registerRouteCommand(intel: Command, io: CliIO): void {
 }
 
 function sourceOf(file: string | undefined, opts: RouteOptions): Record<string, unknown> {
-  const given = [file !== undefined, opts.objects !== undefined, opts.collection !== undefined].filter(
-    Boolean,
-  );
+  const given = [
+    file !== undefined,
+    opts.objects !== undefined,
+    opts.collection !== undefined,
+    opts.import !== undefined,
+  ].filter(Boolean);
   if (given.length !== 1) {
-    throw new AppError('VALIDATION_FAILED', 'give exactly one of FILE, --objects or --collection', [
+    throw new AppError('VALIDATION_FAILED', 'give exactly one of FILE, --objects, --collection or --import', [
       { path: 'source', reason: given.length === 0 ? 'missing' : 'more than one source' },
     ]);
   }
@@ -53,6 +58,9 @@ function sourceOf(file: string | undefined, opts: RouteOptions): Record<string, 
   }
   if (opts.collection) {
     return { kind: 'collection', id: opts.collection };
+  }
+  if (opts.import) {
+    return { kind: 'import', importId: opts.import };
   }
   let text: string;
   try {
@@ -71,7 +79,11 @@ async function runRoute(io: CliIO, file: string | undefined, opts: RouteOptions)
     const actor = await cliActor(s, opts.as);
     const bar = io.interactive
       ? new cliProgress.SingleBar(
-          { stream: process.stderr, format: 'routing [{bar}] {percentage}% {value}/{total} values', fps: 5 },
+          {
+            stream: process.stderr,
+            format: `routing [{bar}] {percentage}% {value}/{total} ${opts.import ? 'objects' : 'values'}`,
+            fps: 5,
+          },
           cliProgress.Presets.shades_classic,
         )
       : undefined;

@@ -11,6 +11,7 @@ import type { JobContext } from '../../platform/jobs/runner.ts';
 import { actorOf } from '../../platform/identity/present.ts';
 import { findMemberships, findUserById } from '../../platform/identity/store.ts';
 import { createRoutingRun, runOrganisation } from './routing-run.ts';
+import { checkImportSource } from './routing-sources.ts';
 import { routeRunInput } from './schemas.ts';
 
 export const ROUTING_RUN_JOB = 'intel.routing.run';
@@ -31,6 +32,10 @@ export async function enqueueRoutingRun(
 ): Promise<JobView> {
   const input = parseInput(routeRunInput, raw, 'routing run');
   const organisationId = runOrganisation(actor, input.organisationId);
+  if (input.source.kind === 'import') {
+    // Refused now rather than by a failed job: an import the requester may not see, or not finished.
+    await checkImportSource(ctx, actor, input.source.importId);
+  }
   const payload: Payload = {
     input: { ...input, organisationId },
     userId: actor.userId,

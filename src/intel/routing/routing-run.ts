@@ -8,24 +8,26 @@ import { decide, organisationIdsOf, type Actor } from '../../platform/access/pol
 import { AppError } from '../../platform/errors/app-error.ts';
 import { parseInput } from '../../platform/errors/parse-input.ts';
 import { inTransaction, type Queryable } from '../../platform/db/pool.ts';
-import { appendAudit } from '../../platform/audit/store.ts';
 import { insertJob } from '../../platform/jobs/store.ts';
-import { findConstituencyMatchesBatch, listCirts, type ConstituencyQuery } from '../cirts/cirt-store.ts';
-import { domainCandidates, mostSpecific, type ConstituencyMatch } from '../cirts/precedence.ts';
+import { listCirts } from '../cirts/cirt-store.ts';
 import { insertNotifications } from '../notifications/notification-store.ts';
 import { NOTIFICATION_DELIVERY_JOB, deliveryChannelsOf } from '../notifications/delivery-channels.ts';
+import { openRoutingLookups, type RoutingDecision, type RoutingLookups } from './route-decision.ts';
+import { checkImportSource, openRunSource } from './routing-sources.ts';
+import { constituencyQueries, decideRoute, resolveTeams, type RunProgress } from './route-values.ts';
+import { insertDecisions, insertRun, updateRunCounts, type DecisionInsert } from './routing-store.ts';
 import {
-  openRoutingLookups,
-  routeAddress,
-  routeDomain,
-  type RoutingDecision,
-  type RoutingLookups,
-} from './route-decision.ts';
-import { gatherValues, type SourcedValue } from './routing-sources.ts';
-import { insertDecisions, insertRun, type DecisionInsert } from './routing-store.ts';
-import { planNotifications, type RoutedValue, type TeamInfo } from './notification-plan.ts';
+  planNotifications,
+  type RoutedValue,
+  type TeamInfo,
+  type TeamNotification,
+} from './notification-plan.ts';
+import { mostRestrictive } from './tlp-release.ts';
 import { routeRunInput } from './schemas.ts';
 import { presentRun, type RunView } from './run-view.ts';
+import { AUDIT_LINES, appendRunAudit, auditLabel } from './run-audit.ts';
+
+export type { RunProgress } from './route-values.ts';
 
 /** Delivery jobs of a run, enqueued in the run's transaction: none runs unless the run commits. */
 async function insertJobs(tx: Queryable, jobs: Parameters<typeof insertJob>[1][]): Promise<void> {
@@ -40,8 +42,6 @@ export function sharedRoutingLookups(): Promise<RoutingLookups> {
   lookupsOnce ??= openRoutingLookups();
   return lookupsOnce;
 }
-
-export type RunProgress = (done: number, total: number) => void;
 
 export function runOrganisation(actor: Actor, requested: string | undefined): string {
   const candidates = organisationIdsOf(actor, 'analyst');
@@ -62,53 +62,8 @@ export function runOrganisation(actor: Actor, requested: string | undefined): st
   return organisationId;
 }
 
-/** The network address of a block ("192.0.2.0/24" → "192.0.2.0"): what country and ASN are looked up for. */
-function addressOf(value: string): string {
-  const slash = value.indexOf('/');
-  return slash < 0 ? value : value.slice(0, slash);
-}
-
-function decideRoute(lookups: RoutingLookups, v: SourcedValue): RoutingDecision {
-  return v.kind === 'ip' ? routeAddress(lookups, addressOf(v.value)) : routeDomain(lookups, v.value);
-}
-
-/** The constituency questions for one value: one per country it routes to (two when the datasets disagree). */
-function constituencyQueries(v: SourcedValue, d: RoutingDecision): ConstituencyQuery[] {
-  // Special-purpose addresses are never routed, not even to a team that lists the block.
-  if (d.specialPurpose) {
-    return [];
-  }
-  const base = {
-    ip: v.kind === 'ip' ? v.value : undefined,
-    asn: d.asn?.asn,
-    domainCandidates: v.kind === 'domain' ? domainCandidates(v.value) : undefined,
-  };
-  return (d.countries.length > 0 ? d.countries : [undefined]).map((country) => ({ ...base, country }));
-}
-
-const RESOLVE_CHUNK = 2000;
-
-/** Responsible teams per value, the most specific per question, asked in chunks of one query each. */
-async function resolveTeams(
-  q: Queryable,
-  perValue: ConstituencyQuery[][],
-  onProgress?: RunProgress,
-): Promise<ConstituencyMatch[][]> {
-  const out: ConstituencyMatch[][] = [];
-  for (let start = 0; start < perValue.length; start += RESOLVE_CHUNK) {
-    const chunk = perValue.slice(start, start + RESOLVE_CHUNK);
-    const answers = await findConstituencyMatchesBatch(q, chunk.flat());
-    let at = 0;
-    for (const queries of chunk) {
-      const seen = new Set<string>();
-      const matches = queries.flatMap((_, k) => mostSpecific(answers[at + k] ?? []));
-      at += queries.length;
-      out.push(matches.filter((m) => !seen.has(m.cirtId) && seen.add(m.cirtId)));
-    }
-    onProgress?.(Math.min(start + RESOLVE_CHUNK, perValue.length), perValue.length);
-  }
-  return out;
-}
+/** Per team, what its notification lists so far, and the first audit chain lines of why. */
+type TeamAccumulator = { items: TeamNotification['items']; chain: string[] };
 
 export async function createRoutingRun(
   ctx: Ctx,
@@ -119,23 +74,11 @@ export async function createRoutingRun(
 ): Promise<RunView> {
   const input = parseInput(routeRunInput, raw, 'routing run');
   const organisationId = runOrganisation(actor, input.organisationId);
+  const importName =
+    input.source.kind === 'import' ? await checkImportSource(ctx, actor, input.source.importId) : undefined;
   const lookups = await sharedRoutingLookups();
   return inTransaction(ctx.db, async (tx) => {
-    const gathered = await gatherValues(tx, actor, organisationId, input.source);
-    if (gathered.values.length === 0) {
-      throw new AppError(
-        'INTEL_ROUTING_NOTHING_TO_ROUTE',
-        'the source holds no IP address, block or domain to route',
-        [
-          ...gathered.notFound
-            .slice(0, 20)
-            .map((id) => ({ path: 'source.ids', reason: `${id}: not found or not visible` })),
-          ...gathered.invalidLines
-            .slice(0, 20)
-            .map((l) => ({ path: `line ${l.line}`, reason: 'not an address or domain' })),
-        ],
-      );
-    }
+    const source = await openRunSource(tx, actor, organisationId, input.source, importName);
     const teams = new Map<string, TeamInfo & { email: string | null; webhook: string | null }>(
       (await listCirts(tx, {})).map((c) => [
         c.id,
@@ -149,73 +92,139 @@ export async function createRoutingRun(
         },
       ]),
     );
-    const decisions = gathered.values.map((v) => decideRoute(lookups, v));
-    const teamMatches = await resolveTeams(
-      tx,
-      gathered.values.map((v, i) => constituencyQueries(v, decisions[i] as RoutingDecision)),
-      onProgress,
-    );
-    const routed: RoutedValue[] = gathered.values.map((v, i) => {
-      const d = decisions[i] as RoutingDecision;
-      return {
-        seq: i + 1,
-        kind: v.kind,
-        value: v.value,
-        objectId: v.objectId,
-        resource: v.resource,
-        countries: d.countries,
-        asn: d.asn?.asn ?? null,
-        flags: [...d.flags, ...(v.value.includes('/') ? ['block'] : [])],
-        matches: teamMatches[i] ?? [],
-      };
-    });
-    const plan = planNotifications(actor, routed, teams);
-    const rows: DecisionInsert[] = routed.map((r, i) => {
-      const d = decisions[i] as RoutingDecision;
-      const releases = plan.releases.get(r.seq) ?? [];
-      return {
-        kind: r.kind,
-        value: r.value,
-        objectStixId: r.objectId,
-        tlp: r.resource.tlp,
-        outcome: d.outcome,
-        countries: d.countries,
-        asn: r.asn,
-        reason: d.reason,
-        flags: r.flags,
-        cirtIds: r.matches.map((m) => m.cirtId),
-        chain: {
-          route: { reason: d.reason, country: d.country ?? null, asn: d.asn ?? null, cctld: d.cctld ?? null },
-          specialPurpose: d.specialPurpose ?? null,
-          constituency: r.matches.map((m) => ({ cirtId: m.cirtId, via: m.via, detail: m.detail })),
-          release: releases,
-        },
-        withheld: releases.filter((x) => !x.given).map((x) => ({ cirtId: x.cirtId, reason: x.why })),
-      };
-    });
-    const counts = {
-      values: rows.length,
-      routed: rows.filter((r) => r.outcome === 'routed').length,
-      notRouted: rows.filter((r) => r.outcome === 'not-routed').length,
-      withoutTeam: rows.filter((r) => r.outcome === 'routed' && r.cirtIds.length === 0).length,
-      notifications: plan.notifications.length,
-      withheld: rows.reduce((n, r) => n + r.withheld.length, 0),
-      invalidLines: gathered.invalidLines.length,
-      notFound: gathered.notFound.length,
-      objectsWithoutValues: gathered.withoutValues,
-    };
     const now = ctx.now().toISOString();
+    // The run is written first so each page's decisions go out as they are made; its counts last.
     const run = await insertRun(tx, {
-      name: input.name ?? `Routing of ${gathered.sourceRef ?? input.source.kind}`,
+      name: input.name ?? `Routing of ${source.sourceRef ?? input.source.kind}`,
       source_kind: input.source.kind,
-      source_ref: gathered.sourceRef,
+      source_ref: source.sourceRef,
       organisation_id: organisationId,
       created_by: actor.userId,
       data_versions: lookups.versions,
-      counts,
+      counts: {},
       createdAt: now,
     });
-    await insertDecisions(tx, run.id, rows);
+    const counts = {
+      values: 0,
+      routed: 0,
+      notRouted: 0,
+      withoutTeam: 0,
+      notifications: 0,
+      withheld: 0,
+      invalidLines: source.invalidLines.length,
+      notFound: source.notFound.length,
+      objectsWithoutValues: 0,
+    };
+    const byTeam = new Map<string, TeamAccumulator>();
+    const withheldLines: string[] = [];
+    let unitsDone = 0;
+    for await (const page of source.pages()) {
+      const base = counts.values;
+      const decisions = page.values.map((v) => decideRoute(lookups, v));
+      const teamMatches = await resolveTeams(
+        tx,
+        page.values.map((v, i) => constituencyQueries(v, decisions[i] as RoutingDecision)),
+        (done, total) => onProgress?.(unitsDone + Math.round((page.units * done) / total), source.total),
+      );
+      const routed: RoutedValue[] = page.values.map((v, i) => {
+        const d = decisions[i] as RoutingDecision;
+        return {
+          seq: base + i + 1,
+          kind: v.kind,
+          value: v.value,
+          objectId: v.objectId,
+          resource: v.resource,
+          countries: d.countries,
+          asn: d.asn?.asn ?? null,
+          flags: [...d.flags, ...(v.value.includes('/') ? ['block'] : [])],
+          matches: teamMatches[i] ?? [],
+        };
+      });
+      const plan = planNotifications(actor, routed, teams);
+      const rows: DecisionInsert[] = routed.map((r, i) => {
+        const d = decisions[i] as RoutingDecision;
+        const releases = plan.releases.get(r.seq) ?? [];
+        return {
+          kind: r.kind,
+          value: r.value,
+          objectStixId: r.objectId,
+          tlp: r.resource.tlp,
+          outcome: d.outcome,
+          countries: d.countries,
+          asn: r.asn,
+          reason: d.reason,
+          flags: r.flags,
+          cirtIds: r.matches.map((m) => m.cirtId),
+          chain: {
+            route: {
+              reason: d.reason,
+              country: d.country ?? null,
+              asn: d.asn ?? null,
+              cctld: d.cctld ?? null,
+            },
+            specialPurpose: d.specialPurpose ?? null,
+            constituency: r.matches.map((m) => ({ cirtId: m.cirtId, via: m.via, detail: m.detail })),
+            release: releases,
+          },
+          withheld: releases.filter((x) => !x.given).map((x) => ({ cirtId: x.cirtId, reason: x.why })),
+        };
+      });
+      await insertDecisions(tx, run.id, rows, base);
+      for (const n of plan.notifications) {
+        const acc = byTeam.get(n.cirtId) ?? { items: [], chain: [] };
+        for (const item of n.items) {
+          if (acc.chain.length < AUDIT_LINES) {
+            // Why this team got this value: the route, the constituency entry and the TLP rule.
+            const release = plan.releases.get(item.seq)?.find((x) => x.cirtId === n.cirtId);
+            acc.chain.push(
+              `${auditLabel(item.seq, item.value, item.tlp)} → ${item.countries.join('+') || 'no country'}${item.asn ? ` AS${item.asn}` : ''} → ${item.via} ${item.detail} → ${release?.why ?? ''}`,
+            );
+          }
+          acc.items.push(item);
+        }
+        byTeam.set(n.cirtId, acc);
+      }
+      rows.forEach((r, i) => {
+        counts.values += 1;
+        counts.routed += r.outcome === 'routed' ? 1 : 0;
+        counts.notRouted += r.outcome === 'not-routed' ? 1 : 0;
+        counts.withoutTeam += r.outcome === 'routed' && r.cirtIds.length === 0 ? 1 : 0;
+        counts.withheld += r.withheld.length;
+        for (const w of r.withheld) {
+          if (withheldLines.length < AUDIT_LINES) {
+            withheldLines.push(
+              `${auditLabel(base + i + 1, r.value, r.tlp)} ✗ ${teams.get(w.cirtId)?.name ?? w.cirtId}: ${w.reason}`,
+            );
+          }
+        }
+      });
+      counts.objectsWithoutValues += page.withoutValues;
+      unitsDone += page.units;
+      onProgress?.(unitsDone, source.total);
+    }
+    if (counts.values === 0) {
+      throw new AppError(
+        'INTEL_ROUTING_NOTHING_TO_ROUTE',
+        'the source holds no IP address, block or domain to route',
+        [
+          ...source.notFound
+            .slice(0, 20)
+            .map((id) => ({ path: 'source.ids', reason: `${id}: not found or not visible` })),
+          ...source.invalidLines
+            .slice(0, 20)
+            .map((l) => ({ path: `line ${l.line}`, reason: 'not an address or domain' })),
+        ],
+      );
+    }
+    const notifications = [...byTeam].map(([cirtId, acc]) => ({
+      cirtId,
+      // RED is never released, so the most restrictive level of released items is at most AMBER+STRICT.
+      tlp: mostRestrictive(acc.items.map((i) => i.tlp)) as TeamNotification['tlp'],
+      items: acc.items,
+      chain: acc.chain,
+    }));
+    counts.notifications = notifications.length;
+    const saved = await updateRunCounts(tx, run.id, counts);
     const channelsOf = (cirtId: string) => {
       const team = teams.get(cirtId);
       return team ? deliveryChannelsOf(team, ctx.config.smtpUrl !== undefined) : [];
@@ -224,7 +233,7 @@ export async function createRoutingRun(
       tx,
       run.id,
       now,
-      plan.notifications.map((n) => ({
+      notifications.map((n) => ({
         cirtId: n.cirtId,
         tlp: n.tlp,
         items: n.items,
@@ -234,7 +243,7 @@ export async function createRoutingRun(
     );
     await insertJobs(
       tx,
-      plan.notifications
+      notifications
         .filter((n) => channelsOf(n.cirtId).length > 0)
         .map((n) => ({
           kind: NOTIFICATION_DELIVERY_JOB,
@@ -246,82 +255,21 @@ export async function createRoutingRun(
         })),
     );
     // Audit entries last: appending takes the chain's lock, held until commit, so it is held briefly.
-    await appendAudit(
-      tx,
-      {
-        actorUserId: actor.userId,
-        actorOrganisationId: organisationId,
-        action: 'routing.run',
-        resourceType: 'routing-run',
-        resourceId: run.id,
-        summary: { source: input.source.kind, sourceRef: gathered.sourceRef, counts, data: lookups.versions },
-        requestId: meta.requestId ?? null,
-      },
-      ctx.now(),
-    );
-    for (const n of plan.notifications) {
-      const team = teams.get(n.cirtId);
-      const id = notificationIds.get(n.cirtId) as string;
-      const channels = channelsOf(n.cirtId);
-      // Why this team got what: per value, the route, the constituency entry and the TLP rule.
-      await appendAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          actorOrganisationId: organisationId,
-          action: 'notification.create',
-          resourceType: 'notification',
-          resourceId: id,
-          summary: {
-            runId: run.id,
-            cirt: team?.name ?? n.cirtId,
-            tlp: n.tlp,
-            items: n.items.length,
-            channels,
-            chain: n.items.slice(0, 200).map((item) => {
-              const release = plan.releases.get(item.seq)?.find((x) => x.cirtId === n.cirtId);
-              // Audit readers (administrators) get no TLP exception: AMBER values are named by their
-              // decision number in this run, whose row the access policy guards.
-              const label =
-                item.tlp === 'clear' || item.tlp === 'green'
-                  ? item.value
-                  : `#${item.seq} (TLP:${item.tlp.toUpperCase()})`;
-              return `${label} → ${item.countries.join('+') || 'no country'}${item.asn ? ` AS${item.asn}` : ''} → ${item.via} ${item.detail} → ${release?.why ?? ''}`;
-            }),
-            chainTruncated: n.items.length > 200,
-          },
-          requestId: meta.requestId ?? null,
-        },
-        ctx.now(),
-      );
-    }
-    // The audit log is read by administrators who may be outside an AMBER audience or a RED list.
-    const withheld = rows.flatMap((r, i) =>
-      r.withheld.map((w) => ({
-        ...w,
-        value: r.tlp === 'clear' || r.tlp === 'green' ? r.value : `#${i + 1} (TLP:${r.tlp.toUpperCase()})`,
+    await appendRunAudit(tx, ctx, meta, {
+      actor,
+      organisationId,
+      runId: run.id,
+      summary: { source: input.source.kind, sourceRef: source.sourceRef, counts, data: lookups.versions },
+      notifications: notifications.map((n) => ({
+        id: notificationIds.get(n.cirtId) ?? n.cirtId,
+        cirt: teams.get(n.cirtId)?.name ?? n.cirtId,
+        tlp: n.tlp,
+        items: n.items.length,
+        channels: channelsOf(n.cirtId),
+        chain: n.chain,
       })),
-    );
-    if (withheld.length > 0) {
-      await appendAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          actorOrganisationId: organisationId,
-          action: 'notification.withhold',
-          resourceType: 'routing-run',
-          resourceId: run.id,
-          summary: {
-            withheld: withheld
-              .slice(0, 200)
-              .map((w) => `${w.value} ✗ ${teams.get(w.cirtId)?.name ?? w.cirtId}: ${w.reason}`),
-            total: withheld.length,
-          },
-          requestId: meta.requestId ?? null,
-        },
-        ctx.now(),
-      );
-    }
-    return presentRun(run, { invalidLines: gathered.invalidLines, notFound: gathered.notFound });
+      withheld: { lines: withheldLines, total: counts.withheld },
+    });
+    return presentRun(saved, { invalidLines: source.invalidLines, notFound: source.notFound });
   });
 }

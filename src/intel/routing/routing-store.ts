@@ -47,10 +47,45 @@ export async function findVisibleObjectsOfCollection(
   return r.rows;
 }
 
+/** The import's recorded pks as disjoint ranges (batches may overlap where duplicates repeat). */
+const IMPORT_RANGES = `SELECT unnest(range_agg(r)) AS r
+  FROM intel_import_batches b CROSS JOIN LATERAL unnest(b.pks) AS u(r) WHERE b.import_id = $1`;
+
+/** How many rows an import recorded (stored or matched), whatever their visibility: a progress total. */
+export async function countImportObjects(q: Queryable, importId: string): Promise<number> {
+  const r = await q.query<{ n: string }>(
+    `SELECT coalesce(sum(upper(x.r) - lower(x.r)), 0) AS n FROM (${IMPORT_RANGES}) x`,
+    [importId],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * The next page of an import's objects after `afterPk`, in pk order (keyset: an import may hold a
+ * million objects): latest, unrevoked versions the actor may see, with their pk as the next cursor.
+ */
+export async function pageVisibleObjectsOfImport(
+  q: Queryable,
+  actor: Actor,
+  importId: string,
+  afterPk: number,
+  limit: number,
+): Promise<(RoutedObjectRow & { pk: string })[]> {
+  const r = await q.query<RoutedObjectRow & { pk: string }>(
+    `SELECT o.pk, ${COLUMNS}
+       FROM (${IMPORT_RANGES.replace('$1', '$3')}) x
+       JOIN intel_objects o ON o.pk >= lower(x.r) AND o.pk < upper(x.r)
+      WHERE upper(x.r) > $4 + 1 AND o.pk > $4 AND o.is_latest AND NOT o.revoked AND ${visibleToSql('o', 1, 2)}
+      ORDER BY o.pk LIMIT $5`,
+    [...visibilityArgs(actor), importId, afterPk, limit],
+  );
+  return r.rows;
+}
+
 export type RunRow = {
   id: string;
   name: string;
-  source_kind: 'objects' | 'collection' | 'list';
+  source_kind: 'objects' | 'collection' | 'list' | 'import';
   source_ref: string | null;
   organisation_id: string;
   created_by: string | null;
@@ -103,6 +138,8 @@ export async function insertDecisions(
   q: Queryable,
   runId: string,
   decisions: DecisionInsert[],
+  /** The seq before the first of these decisions (a run written page by page). */
+  baseSeq = 0,
 ): Promise<void> {
   for (let start = 0; start < decisions.length; start += 5000) {
     const slice = decisions.slice(start, start + 5000);
@@ -115,7 +152,7 @@ export async function insertDecisions(
               WITH ORDINALITY AS d(kind, value, object_id, tlp, outcome, countries, asn, reason, flags, cirt_ids, chain, withheld, n)`,
       [
         runId,
-        start,
+        baseSeq + start,
         slice.map((d) => d.kind),
         slice.map((d) => d.value),
         slice.map((d) => d.objectStixId),
@@ -131,6 +168,19 @@ export async function insertDecisions(
       ],
     );
   }
+}
+
+/** A run's counts, known once its last page is written. */
+export async function updateRunCounts(
+  q: Queryable,
+  runId: string,
+  counts: Record<string, number>,
+): Promise<RunRow> {
+  const r = await q.query<RunRow>('UPDATE routing_runs SET counts = $2 WHERE id = $1 RETURNING *', [
+    runId,
+    JSON.stringify(counts),
+  ]);
+  return r.rows[0] as RunRow;
 }
 
 export async function findRun(q: Queryable, id: string): Promise<RunRow | undefined> {

@@ -28,6 +28,8 @@ export const routeRunInput = z.object({
       tlp: z.enum(TLP_LEVELS).default('amber'),
       fileName: z.string().max(300).optional(),
     }),
+    /** What an import stored or matched (its duplicates' stored objects included), read page by page. */
+    z.object({ kind: z.literal('import'), importId: z.uuid() }),
   ]),
 });
 export type RouteRunInput = z.input<typeof routeRunInput>;
