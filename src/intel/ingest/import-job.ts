@@ -11,7 +11,7 @@ import type { JobHandler, Progress } from '../../platform/jobs/runner.ts';
 import { resolveCsvMapping } from './csv-mapping.ts';
 import { readCsvRecords, UNDATED_ROWS } from './csv-source.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
-import { commitImportBatch, findImport, type Rejection } from './import-store.ts';
+import { commitImportBatch, findImport, recordImportBatch, type Rejection } from './import-store.ts';
 import type { ImportRow } from './import-view.ts';
 import { prepareBatch, writePreparedBatch, type PreparedBatch } from './ingest-batch.ts';
 import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types.ts';
@@ -104,6 +104,36 @@ async function prepareRecords(
   return { records, prepared };
 }
 
+/**
+ * What a batch stored and matched, for routing the import later: the rows it wrote, and for each
+ * duplicate record the stored object it matched (a feed imported again adds nothing but still lists
+ * today's addresses), by stix id or, when the producer held the value under another id, by dedupe key.
+ */
+function holdingsOf(
+  prepared: PreparedBatch,
+  result: Awaited<ReturnType<typeof writePreparedBatch>>,
+  producerOrganisationId: string,
+): Parameters<typeof recordImportBatch>[2] {
+  const duplicateIds: string[] = [];
+  const duplicateKeys: string[] = [];
+  let keyOf: Map<number, string | null> | undefined;
+  for (const r of result.results) {
+    if (r.outcome !== 'duplicate' || r.id === undefined) {
+      continue;
+    }
+    if (r.reason?.startsWith('same ')) {
+      keyOf ??= new Map(prepared.prepared.map((p) => [p.index, p.object.dedupeKey]));
+      const key = keyOf.get(r.index);
+      if (key) {
+        duplicateKeys.push(key);
+      }
+    } else {
+      duplicateIds.push(r.id);
+    }
+  }
+  return { writtenPks: result.pks, duplicateIds, duplicateKeys, producerOrganisationId };
+}
+
 async function commitBatch(
   ctx: Ctx,
   actor: Actor,
@@ -136,6 +166,7 @@ async function commitBatch(
           });
         }
       }
+      await recordImportBatch(tx, row.id, holdingsOf(batch.prepared, result, row.organisation_id));
     }
     await commitImportBatch(
       tx,
