@@ -1,7 +1,7 @@
 // Batched IPv4 lookups for log matching: a lookup alone is a short chain of dependent cache misses
 // (directory slot, bucket, block records); run stage by stage over a batch of addresses, the misses of
 // different addresses overlap instead of queueing (the JS stand-in for software prefetching).
-import { collectAddress, findKeyIndex, findSegmentRecord, type Ipv4Table } from './ipv4-table.ts';
+import { collectAddress, findKeyIndex, findSegmentRecord, subRange, type Ipv4Table } from './ipv4-table.ts';
 import { BUCKET_HEADER } from './ipv4-buckets.ts';
 import { collectNodeHits } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
@@ -9,7 +9,10 @@ import type { HitList } from './hits.ts';
 
 /** Addresses per batch. */
 export const BATCH = 64;
-/** Per address of a batch: the directory word, then the address's (id, class) index (-1: none). */
+/**
+ * Per address of a batch: the directory word, 0 if the bitmap word rules the bucket out (then
+ * `record` already holds the answer), and the address's (id, class) index (-1: none).
+ */
 const slot = new Int32Array(BATCH);
 const own = new Int32Array(BATCH);
 /** Per address: the innermost block record (-1: none), and the walk's cursor up its chain. */
@@ -36,19 +39,34 @@ export function searchIpv4Batch(
   const lowMask = (1 << shift) - 1;
   let sink = 0;
   for (let k = 0; k < n; k += 1) {
-    slot[k] = dir[addresses[from + k]! >>> shift]!;
+    const address = addresses[from + k]!;
+    const p = 2 * (address >>> shift);
+    const d = dir[p]!;
+    const map = dir[p + 1]!;
+    slot[k] = d;
+    record[k] = -1;
+    if (d > 0 && ((map >>> subRange(address & lowMask, shift)) & 1) === 0) {
+      // The bucket holds nothing near the address; only a block covering the slot can match.
+      slot[k] = 0;
+      record[k] = map < 0 ? -2 - d : -1;
+    }
   }
   // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
-    sink ^= d === 0 ? 0 : data[d > 0 ? d : ~d]!;
+    const r = record[k]!;
+    sink ^= d !== 0 ? data[d > 0 ? d : ~d]! : r < -1 ? data[-2 - r]! : 0;
   }
   let active = 0;
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
     own[k] = -1;
-    if (d <= 0) {
-      record[k] = d === 0 ? -1 : ~d;
+    if (d === 0) {
+      // Ruled out by the bitmap: -2 - bucket when the bucket's header names the slot's block chain.
+      const r = record[k]!;
+      record[k] = r < -1 ? data[-2 - r]! : -1;
+    } else if (d < 0) {
+      record[k] = ~d;
     } else {
       const low = addresses[from + k]! & lowMask;
       const size = data[d + 1]!;

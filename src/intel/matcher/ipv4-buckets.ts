@@ -11,14 +11,14 @@
 //   nseg starts           segments cut by blocks narrower than the slot (low bits; the first is 0)
 //   nseg records          the deepest block covering each segment (-1: none)
 import { RECORD_HEADER } from './prefix-forest.ts';
-import type { Ipv4Columns, Ipv4Table } from './ipv4-table.ts';
+import { subRange, type Ipv4Columns, type Ipv4Table } from './ipv4-table.ts';
 
 export const BUCKET_HEADER = 3;
 
-/** End of the run of single rows sharing single[k]'s address. */
-export function runEnd(c: Ipv4Columns, single: Uint32Array, k: number): number {
+/** End of the run of rows sharing row k's address. */
+export function runEnd(net: Uint32Array, k: number): number {
   let end = k + 1;
-  while (end < single.length && c.net[single[end]!] === c.net[single[k]!]) {
+  while (end < net.length && net[end] === net[k]) {
     end += 1;
   }
   return end;
@@ -26,30 +26,20 @@ export function runEnd(c: Ipv4Columns, single: Uint32Array, k: number): number {
 
 /**
  * Writes t.dir and returns the table's data: `forestData` (its first words reserved for the records
- * of addresses with several entries, from offset 1) followed by the buckets. `single` lists the rows
- * of /32 entries sorted by (address, id), free of repeats.
+ * of addresses with several entries, from offset 1) followed by the buckets. `single` holds the
+ * /32 entries sorted by (address, id), free of repeats.
  */
-export function layoutBuckets(
-  t: Ipv4Table,
-  c: Ipv4Columns,
-  single: Uint32Array,
-  forestData: Int32Array,
-): Int32Array {
-  const size = sweep(t, c, single, undefined, forestData.length);
+export function layoutBuckets(t: Ipv4Table, single: Ipv4Columns, forestData: Int32Array): Int32Array {
+  const size = sweep(t, single, undefined, forestData.length);
   const data = new Int32Array(size);
   data.set(forestData);
-  sweep(t, c, single, data, forestData.length);
+  sweep(t, single, data, forestData.length);
   return data;
 }
 
 /** One pass over the slots; writes when data is given; returns the end of the last bucket. */
-function sweep(
-  t: Ipv4Table,
-  c: Ipv4Columns,
-  single: Uint32Array,
-  data: Int32Array | undefined,
-  start: number,
-): number {
+function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, start: number): number {
+  const { net, ids, vis } = single;
   const { segments, segCount } = t.forest;
   const shift = 32 - t.bits;
   const span = 2 ** shift;
@@ -65,21 +55,30 @@ function sweep(
       s += 1;
     }
     const nextSegment = s + 1 < segCount ? Math.floor(segments[2 * (s + 1)]! / span) : slots;
-    const nextSingle = j < single.length ? c.net[single[j]!]! >>> shift : slots;
+    const nextSingle = j < single.count ? net[j]! >>> shift : slots;
     if (nextSegment > p && nextSingle > p) {
       // Slots [p, end) are covered by segment s alone and hold no address.
       const end = Math.min(nextSegment, nextSingle);
       if (data) {
         const record = segments[2 * s + 1]! - 1;
-        dir.fill(record < 0 ? 0 : ~record, p, end);
+        const value = record < 0 ? 0 : ~record;
+        // Most gaps between buckets are a slot or two: a loop beats a call to fill. (The second
+        // word of a slot without a bucket is never read.)
+        if (end - p < 16) {
+          for (let q = 2 * p; q < 2 * end; q += 2) {
+            dir[q] = value;
+          }
+        } else {
+          dir.fill(value, 2 * p, 2 * end);
+        }
       }
       p = end;
       continue;
     }
     let k = 0;
     let jEnd = j;
-    while (jEnd < single.length && c.net[single[jEnd]!]! >>> shift === p) {
-      jEnd = runEnd(c, single, jEnd);
+    while (jEnd < single.count && net[jEnd]! >>> shift === p) {
+      jEnd = runEnd(net, jEnd);
       k += 1;
     }
     let e = s;
@@ -88,24 +87,30 @@ function sweep(
     }
     const nseg = e > s ? e - s + 1 : 0;
     if (data) {
-      dir[p] = at;
-      data[at] = segments[2 * s + 1]! - 1;
+      const chain = segments[2 * s + 1]! - 1;
+      // Narrower blocks are rare (a few per cent of slots): their slot reads the bucket everywhere.
+      let map = chain >= 0 ? 1 << 31 : 0;
+      map |= nseg > 0 ? 0x7fffffff : 0;
+      dir[2 * p] = at;
+      data[at] = chain;
       data[at + 1] = k;
       data[at + 2] = nseg;
       const keys = at + BUCKET_HEADER;
       for (let i = 0, r = j; i < k; i += 1) {
-        const end = runEnd(c, single, r);
-        data[keys + i] = c.net[single[r]!]! - first;
+        const end = runEnd(net, r);
+        data[keys + i] = net[r]! - first;
+        map |= 1 << subRange(net[r]! - first, shift);
         const slot = keys + k + 2 * i;
         if (end - r === 1) {
-          data[slot] = c.ids[single[r]!]!;
-          data[slot + 1] = c.vis[single[r]!]!;
+          data[slot] = ids[r]!;
+          data[slot + 1] = vis[r]!;
         } else {
           data[slot] = -(recordAt + 2);
-          recordAt = writeRecord(data, recordAt, c, single, r, end);
+          recordAt = writeRecord(data, recordAt, single, r, end);
         }
         r = end;
       }
+      dir[2 * p + 1] = map;
       const starts = keys + 3 * k;
       for (let g = 0; g < nseg; g += 1) {
         data[starts + g] = g === 0 ? 0 : segments[2 * (s + g)]! - first;
@@ -120,20 +125,13 @@ function sweep(
 }
 
 /** An address's several entries as a record (no parent, length 32); returns the next free offset. */
-function writeRecord(
-  data: Int32Array,
-  at: number,
-  c: Ipv4Columns,
-  single: Uint32Array,
-  from: number,
-  to: number,
-): number {
+function writeRecord(data: Int32Array, at: number, single: Ipv4Columns, from: number, to: number): number {
   data[at] = -1;
   data[at + 1] = 32;
   data[at + 2] = to - from;
   for (let r = from, w = at + RECORD_HEADER; r < to; r += 1, w += 2) {
-    data[w] = c.ids[single[r]!]!;
-    data[w + 1] = c.vis[single[r]!]!;
+    data[w] = single.ids[r]!;
+    data[w + 1] = single.vis[r]!;
   }
   return at + RECORD_HEADER + 2 * (to - from);
 }

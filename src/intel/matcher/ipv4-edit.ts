@@ -10,7 +10,7 @@ export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): 
   if (len !== 32) {
     return locateInForest(t.forest, t.data, [net], len, id);
   }
-  const d = t.dir[net >>> (32 - t.bits)]!;
+  const d = t.dir[2 * (net >>> (32 - t.bits))]!;
   if (d <= 0) {
     return -1;
   }
@@ -53,8 +53,8 @@ export function forEachIpv4(
   const { dir, data } = t;
   const span = 2 ** (32 - t.bits);
   const net = new Uint32Array(1);
-  for (let p = 0; p < dir.length; p += 1) {
-    const d = dir[p]!;
+  for (let p = 0; 2 * p < dir.length; p += 1) {
+    const d = dir[2 * p]!;
     if (d <= 0) {
       continue;
     }

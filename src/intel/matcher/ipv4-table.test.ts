@@ -157,7 +157,7 @@ describe('IPv4 table layout', () => {
 
   it('sizes the directory to the entries, up to 2^24 slots', () => {
     const t = buildIpv4Table(columnsOf([{ net: 0x0a000001, len: 32, id: 1, vis: 0 }]));
-    expect(t.dir.length).toBe(256);
+    expect(t.dir.length).toBe(2 * 256);
     expect(search(t, 0x0a000001, createVisibilityMask([0]))).toEqual([1]);
   });
 });

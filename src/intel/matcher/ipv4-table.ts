@@ -1,9 +1,10 @@
 // The immutable IPv4 index, laid out so that most lookups cost one cache miss: a direct directory
-// indexed by the top bits of the address (24 bits at 10M entries: a fixed 64 MiB Int32Array) says
-// whether the address's /24 (or /bits) holds anything at all. Blocks as wide as a directory slot or
-// wider are resolved in the directory itself (a slot points at the deepest such block, whose record
-// chain yields the others); single addresses and narrower blocks sit in a bucket per slot, read only
-// when the slot has one. Block records keep the prefix forest's parent chains (prefix-forest.ts), so
+// indexed by the top bits of the address (23 bits at 10M entries: 8M slots of two words, a fixed
+// 64 MiB Int32Array) says whether the address's slot holds anything at all, and a bitmap of the
+// slot's 31 sub-ranges whether the part holding the address does. Blocks as wide as a slot or wider
+// are resolved in the directory itself (a slot points at the deepest such block, whose record chain
+// yields the others); single addresses and narrower blocks sit in a bucket per slot, read only when
+// the bitmap says so. Block records keep the prefix forest's parent chains (prefix-forest.ts), so
 // hits come most specific first.
 import { sortedOrder } from './radix-sort.ts';
 import { buildPrefixForest, collectNodeHits, type PrefixForest } from './prefix-forest.ts';
@@ -25,8 +26,10 @@ export type Ipv4Table = {
   /** Directory bits: slot of an address = address >>> (32 - bits). */
   bits: number;
   /**
-   * Per slot: 0 nothing; > 0 a bucket at data[dir[s]]; < 0 no bucket, ~dir[s] is the record of the
-   * deepest block covering the whole slot.
+   * Two words per slot s. dir[2s]: 0 nothing; > 0 a bucket at data[dir[2s]]; < 0 no bucket,
+   * ~dir[2s] is the record of the deepest block covering the whole slot. dir[2s + 1], for a bucket:
+   * bit 31 set if a block covers the whole slot; bit i < 31 set if sub-range i (subRange) may hold
+   * an address of the bucket or a narrower block.
    */
   dir: Int32Array;
   /**
@@ -38,9 +41,14 @@ export type Ipv4Table = {
   forest: PrefixForest;
 };
 
-/** Slots about as many as entries: a bucket holds about one address, the directory stays in scale. */
+/** Half as many slots as entries (two words each): a bucket holds one or two addresses. */
 export function directoryBits(entries: number): number {
-  return Math.min(24, Math.max(8, Math.ceil(Math.log2(Math.max(1, entries)))));
+  return Math.min(23, Math.max(8, Math.ceil(Math.log2(Math.max(1, entries))) - 1));
+}
+
+/** Which of a slot's 31 sub-ranges holds the low bits `low` (shift = 32 - bits ≥ 9). */
+export function subRange(low: number, shift: number): number {
+  return (low * 31) >>> shift;
 }
 
 /**
@@ -54,41 +62,86 @@ export function buildIpv4Table(c: Ipv4Columns, bits?: number): Ipv4Table {
     { values: c.len, stride: 1, offset: 0 },
     { values: c.ids, stride: 1, offset: 0 },
   ]);
-  // Drop repeats (the sort is stable: the last of a run is the last given), split addresses from blocks.
-  const singles = new Uint32Array(n);
-  const blocks = new Uint32Array(n);
+  // Gathered once in sorted order: every later pass reads memory sequentially (at 10M entries a
+  // random read per row and per pass cost seconds).
+  const sorted: Ipv4Columns = {
+    count: n,
+    net: new Uint32Array(n),
+    len: new Uint8Array(n),
+    ids: new Int32Array(n),
+    vis: new Uint16Array(n),
+  };
+  for (let k = 0; k < n; k += 1) {
+    const r = order[k]!;
+    sorted.net[k] = c.net[r]!;
+    sorted.len[k] = c.len[r]!;
+    sorted.ids[k] = c.ids[r]!;
+    sorted.vis[k] = c.vis[r]!;
+  }
+  let blockRows = 0;
+  for (let k = 0; k < n; k += 1) {
+    blockRows += sorted.len[k]! < 32 ? 1 : 0;
+  }
+  const blocks: Ipv4Columns = {
+    count: 0,
+    net: new Uint32Array(blockRows),
+    len: new Uint8Array(blockRows),
+    ids: new Int32Array(blockRows),
+    vis: new Uint16Array(blockRows),
+  };
+  // Drop repeats (the sort is stable: the last of a run is the last given); blocks out, addresses
+  // compacted in place (written at or before the row being read, never after it).
   let singleCount = 0;
   let blockCount = 0;
   for (let k = 0; k < n; k += 1) {
-    const r = order[k]!;
-    const next = k + 1 < n ? order[k + 1]! : -1;
-    if (next >= 0 && c.net[next] === c.net[r] && c.len[next] === c.len[r] && c.ids[next] === c.ids[r]) {
+    const net = sorted.net[k]!;
+    const len = sorted.len[k]!;
+    const id = sorted.ids[k]!;
+    if (k + 1 < n && sorted.net[k + 1] === net && sorted.len[k + 1] === len && sorted.ids[k + 1] === id) {
       continue;
     }
-    if (c.len[r] === 32) {
-      singles[singleCount++] = r;
+    if (len === 32) {
+      sorted.net[singleCount] = net;
+      sorted.ids[singleCount] = id;
+      sorted.vis[singleCount] = sorted.vis[k]!;
+      singleCount += 1;
     } else {
-      blocks[blockCount++] = r;
+      blocks.net[blockCount] = net;
+      blocks.len[blockCount] = len;
+      blocks.ids[blockCount] = id;
+      blocks.vis[blockCount] = sorted.vis[k]!;
+      blockCount += 1;
     }
   }
-  const single = singles.subarray(0, singleCount);
+  blocks.count = blockCount;
+  const blockOrder = new Uint32Array(blockCount);
+  for (let k = 0; k < blockCount; k += 1) {
+    blockOrder[k] = k;
+  }
+  const single: Ipv4Columns = {
+    count: singleCount,
+    net: sorted.net.subarray(0, singleCount),
+    len: sorted.len,
+    ids: sorted.ids.subarray(0, singleCount),
+    vis: sorted.vis.subarray(0, singleCount),
+  };
   // Addresses with several entries get a record (same layout as a block record, no parent).
   let reserved = 1;
   for (let k = 0; k < singleCount;) {
-    const end = runEnd(c, single, k);
+    const end = runEnd(single.net, k);
     reserved += end - k > 1 ? 3 + 2 * (end - k) : 0;
     k = end;
   }
-  const built = buildPrefixForest(1, c, blocks.subarray(0, blockCount), reserved);
+  const built = buildPrefixForest(1, blocks, blockOrder, reserved);
   const slotBits = bits ?? directoryBits(singleCount + blockCount);
   const t: Ipv4Table = {
     entryCount: singleCount + blockCount,
     bits: slotBits,
-    dir: new Int32Array(2 ** slotBits),
+    dir: new Int32Array(2 ** (slotBits + 1)),
     data: built.data,
     forest: built.forest,
   };
-  t.data = layoutBuckets(t, c, single, built.data);
+  t.data = layoutBuckets(t, single, built.data);
   t.forest.segments = new Uint32Array(0);
   t.forest.segCount = 0;
   return t;
@@ -148,7 +201,9 @@ export function collectAddress(data: Int32Array, at: number, filter: VisibilityF
 
 /** Appends visible hits for address (uint32): the address's entries, then covering blocks inner to outer. */
 export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilter, hits: HitList): void {
-  const d = t.dir[address >>> (32 - t.bits)]!;
+  const shift = 32 - t.bits;
+  const p = 2 * (address >>> shift);
+  const d = t.dir[p]!;
   if (d === 0) {
     return;
   }
@@ -157,7 +212,15 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
     collectNodeHits(data, ~d, filter, hits);
     return;
   }
-  const low = address & ((1 << (32 - t.bits)) - 1);
+  const low = address & ((1 << shift) - 1);
+  const map = t.dir[p + 1]!;
+  if (((map >>> subRange(low, shift)) & 1) === 0) {
+    // Nothing of the bucket near the address: at most the blocks covering the whole slot.
+    if (map < 0) {
+      collectNodeHits(data, data[d]!, filter, hits);
+    }
+    return;
+  }
   const k = data[d + 1]!;
   const nseg = data[d + 2]!;
   const keys = d + BUCKET_HEADER;
