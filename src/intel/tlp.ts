@@ -35,6 +35,11 @@ const BY_ID = new Map<string, Tlp>([
   [OPENCTI_AMBER_STRICT_ID, 'amber+strict'],
 ]);
 
+/** Whether an id is one of the fixed TLP marking definitions (2.0, 1.0, OpenCTI's AMBER+STRICT). */
+export function isFixedTlpMarkingId(id: string): boolean {
+  return BY_ID.has(id);
+}
+
 /** A TLP level from its name in any case, with or without "TLP:"; WHITE reads as CLEAR. */
 export function parseTlp(text: string): Tlp | undefined {
   const name = text

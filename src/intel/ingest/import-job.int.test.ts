@@ -83,6 +83,50 @@ describe('STIX imports', () => {
     expect(second.counts).toEqual({ added: 0, newVersion: 0, olderVersion: 0, duplicate: 3, rejected: 2 });
   });
 
+  it('resolves marking definitions stored before, read in an earlier batch, or unknown (left to the main thread)', async () => {
+    const marking = (n: number, name: string) => ({
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: `marking-definition--3f6a7a9c-1b2c-4d5e-8f90-a1b2c3d4e5${n}0`,
+      created: '2026-11-01T00:00:00.000Z',
+      name,
+      definition_type: 'statement',
+      definition: { statement: name },
+    });
+    const stored = marking(1, 'TLP:RED');
+    await importFile(writeBundle('stored-marking.json', [stored]));
+    const inFile = marking(2, 'TLP:AMBER+STRICT');
+    const unknownId = 'marking-definition--00000000-1111-4222-8333-444444444444';
+    const byStored = buildIndicator({
+      pattern: "[ipv4-addr:value = '198.51.100.201']",
+      object_marking_refs: [stored.id],
+    });
+    const byFile = buildIndicator({
+      pattern: "[ipv4-addr:value = '198.51.100.202']",
+      object_marking_refs: [inFile.id],
+    });
+    const byUnknown = buildIndicator({
+      pattern: "[ipv4-addr:value = '198.51.100.203']",
+      object_marking_refs: [unknownId],
+    });
+    const filler = buildIndicator({ pattern: "[ipv4-addr:value = '198.51.100.204']" });
+    // Batches of three: the definition read from the file is in the first, its user in the second.
+    const view = await importFile(
+      writeBundle('markings.json', [inFile, filler, byStored, byFile, byUnknown]),
+    );
+    expect(view.counts).toMatchObject({ added: 5, rejected: 0 });
+    const tlps = await services.ctx.db.query<{ stix_id: string; tlp: string }>(
+      'SELECT stix_id, tlp FROM intel_objects WHERE stix_id = ANY($1)',
+      [[byStored.id, byFile.id, byUnknown.id]],
+    );
+    // A marking definition nobody knows names no TLP: the object takes the default, as on one thread.
+    expect(Object.fromEntries(tlps.rows.map((r) => [r.stix_id, r.tlp]))).toEqual({
+      [byStored.id]: 'red',
+      [byFile.id]: 'amber+strict',
+      [byUnknown.id]: 'amber',
+    });
+  });
+
   it('reports malformed JSON inside a bundle and a truncated file, keeping the good objects', async () => {
     const good = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.210']" });
     const path = join(dir, 'broken.json');

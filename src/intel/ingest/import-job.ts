@@ -17,6 +17,7 @@ import { prepareBatch, writePreparedBatch, type PreparedBatch } from './ingest-b
 import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types.ts';
 import { readMispRecords } from './misp-source.ts';
 import { readStixRecords } from './stix-source.ts';
+import { workerBatches, type ReadyBatch } from './worker-batches.ts';
 
 export const IMPORT_JOB_KIND = 'intel.import';
 // Larger batches amortise the fixed round trips of a transaction (about a dozen) over more objects.
@@ -77,7 +78,6 @@ async function reuseStoredVersions(tx: Queryable, objects: unknown[]): Promise<v
   }
 }
 
-type ReadyBatch = { records: ImportRecord[]; prepared: PreparedBatch | undefined };
 
 /** Validates and prepares a batch outside any transaction, so it overlaps the previous batch's write. */
 async function prepareRecords(
@@ -132,6 +132,27 @@ function holdingsOf(
     }
   }
   return { writtenPks: result.pks, duplicateIds, duplicateKeys, producerOrganisationId };
+}
+
+/** Reads and prepares batches on this thread (CSV and MISP, whose preparation reads the database). */
+async function* mainThreadBatches(
+  ctx: Ctx,
+  row: ImportRow,
+  options: IngestOptions,
+  resume: ResumePoint,
+  batchSize: number,
+): AsyncGenerator<ReadyBatch> {
+  let batch: ImportRecord[] = [];
+  for await (const record of openRecords(row, resume)) {
+    batch.push(record);
+    if (batch.length >= batchSize) {
+      yield await prepareRecords(ctx, row, options, batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    yield await prepareRecords(ctx, row, options, batch);
+  }
 }
 
 async function commitBatch(
@@ -210,23 +231,19 @@ export async function runImport(
       checkpoint: { position: last.position, records: last.ordinal },
     });
   };
-  let batch: ImportRecord[] = [];
-  for await (const record of openRecords(row, resume)) {
-    batch.push(record);
-    if (batch.length >= batchSize) {
-      const ready = await prepareRecords(ctx, row, options, batch);
-      batch = [];
-      // Batches commit in order: the previous one must land before this one is written.
-      await pending;
-      pending = flush(ready);
-      // Awaited before the next batch; until then its failure must not count as unhandled.
-      pending.catch(() => {});
-    }
+  const source =
+    row.format === 'stix'
+      ? workerBatches(ctx, row.file_path, options, resume, batchSize)
+      : mainThreadBatches(ctx, row, options, resume, batchSize);
+  // The next batch is read and prepared (pulled from the source) while this one is written.
+  for await (const ready of source) {
+    // Batches commit in order: the previous one must land before this one is written.
+    await pending;
+    pending = flush(ready);
+    // Awaited before the next batch; until then its failure must not count as unhandled.
+    pending.catch(() => {});
   }
   await pending;
-  if (batch.length > 0) {
-    await flush(await prepareRecords(ctx, row, options, batch));
-  }
   const done = (await findImport(ctx.db, importId)) as ImportRow;
   return {
     importId,

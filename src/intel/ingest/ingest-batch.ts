@@ -26,7 +26,7 @@ import {
 } from './ingest-types.ts';
 import { planBatch } from './plan-batch.ts';
 import { linkBatchValues } from './value-links.ts';
-import { prepareObject, type PreparedObject } from './prepare-object.ts';
+import { prepareObject, type PrepareContext, type PreparedObject } from './prepare-object.ts';
 
 export type { IngestBatchResult, IngestOptions } from './ingest-types.ts';
 
@@ -41,7 +41,7 @@ export function assertMayIngest(actor: Actor, organisationId: string): void {
   }
 }
 
-async function defaultTlpOf(tx: Queryable, options: IngestOptions): Promise<Tlp> {
+export async function defaultTlpOf(tx: Queryable, options: IngestOptions): Promise<Tlp> {
   if (options.defaultTlp) {
     return options.defaultTlp;
   }
@@ -57,7 +57,7 @@ async function defaultTlpOf(tx: Queryable, options: IngestOptions): Promise<Tlp>
 }
 
 /** Marking definitions of the batch itself and those already stored that the batch references. */
-async function knownMarkings(tx: Queryable, objects: unknown[]): Promise<Map<string, unknown>> {
+async function knownMarkings(tx: Queryable, objects: readonly unknown[]): Promise<Map<string, unknown>> {
   const known = new Map<string, unknown>();
   const referenced = new Set<string>();
   for (const o of objects) {
@@ -89,37 +89,23 @@ export type PreparedBatch = {
 };
 
 /**
- * Validates and prepares a batch (pure work plus two reads: the default TLP and stored marking
- * definitions). Separate from the write so an import prepares the next batch while this one is
- * written. Locators default to `objects[i]`.
+ * Validates and prepares objects with a resolved context: pure work, no database. `slice` > 0 yields
+ * to the event loop every `slice` objects (see prepareBatch); a worker thread passes 0.
  */
-export async function prepareBatch(
-  q: Queryable,
-  ctx: Ctx,
-  objects: unknown[],
-  options: IngestOptions,
-  locators?: readonly string[],
+export async function prepareObjects(
+  objects: readonly unknown[],
+  prepareContext: PrepareContext,
+  locators: readonly string[] | undefined,
+  slice: number,
 ): Promise<PreparedBatch> {
-  const prepareContext = {
-    producerOrganisationId: options.producerOrganisationId,
-    authorUserId: options.authorUserId,
-    defaultTlp: await defaultTlpOf(q, options),
-    audienceOrganisationIds: options.audienceOrganisationIds ?? [],
-    audienceUserIds: options.audienceUserIds ?? [],
-    knownMarkingDefinitions: await knownMarkings(q, objects),
-    nowIso: ctx.now().toISOString(),
-  };
   const results: IngestObjectResult[] = [];
   const prepared: { index: number; object: PreparedObject }[] = [];
   for (let index = 0; index < objects.length; index += 1) {
-    if (index > 0 && index % PREPARE_SLICE === 0) {
-      // Let the previous batch's queries continue between slices: in an import its write runs
-      // meanwhile, and a long synchronous stretch here would hold each of its round trips back.
+    if (slice > 0 && index > 0 && index % slice === 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const object = objects[index];
     const locator = locators?.[index] ?? `objects[${index}]`;
-    const p = prepareObject(object, prepareContext);
+    const p = prepareObject(objects[index], prepareContext);
     if (p.ok) {
       prepared.push({ index, object: p.value });
       results.push({ index, locator, id: p.value.stixId, version: p.value.modified, outcome: 'added' });
@@ -135,6 +121,40 @@ export async function prepareBatch(
     }
   }
   return { objectCount: objects.length, results, prepared };
+}
+
+/** The context of a batch's preparation: the default TLP, and the marking definitions it refers to. */
+export async function prepareContextOf(
+  q: Queryable,
+  ctx: Ctx,
+  objects: readonly unknown[],
+  options: IngestOptions,
+): Promise<PrepareContext> {
+  return {
+    producerOrganisationId: options.producerOrganisationId,
+    authorUserId: options.authorUserId,
+    defaultTlp: await defaultTlpOf(q, options),
+    audienceOrganisationIds: options.audienceOrganisationIds ?? [],
+    audienceUserIds: options.audienceUserIds ?? [],
+    knownMarkingDefinitions: await knownMarkings(q, objects),
+    nowIso: ctx.now().toISOString(),
+  };
+}
+
+/**
+ * Validates and prepares a batch (pure work plus two reads: the default TLP and stored marking
+ * definitions). Separate from the write so an import prepares the next batch while this one is
+ * written; it yields to the event loop every PREPARE_SLICE objects, so the other batch's round trips
+ * are not held back by a long synchronous stretch. Locators default to `objects[i]`.
+ */
+export async function prepareBatch(
+  q: Queryable,
+  ctx: Ctx,
+  objects: unknown[],
+  options: IngestOptions,
+  locators?: readonly string[],
+): Promise<PreparedBatch> {
+  return prepareObjects(objects, await prepareContextOf(q, ctx, objects, options), locators, PREPARE_SLICE);
 }
 
 /**

@@ -1,0 +1,151 @@
+// The worker thread of a STIX import: reads the bundle, splits it, parses, validates and prepares its
+// objects, and hands prepared batches to the main thread, which only writes them. On one thread the
+// two interleave, and every round trip of a batch's write waited behind a slice of the next batch's
+// preparation; here they run side by side. Objects that refer to a marking definition the worker does
+// not know (neither stored when the import started nor read from the file) are left to the main
+// thread, which looks them up in the database as a single-threaded import does.
+import { parentPort, workerData } from 'node:worker_threads';
+import { isFixedTlpMarkingId } from '../tlp.ts';
+import { isRecord } from '../stix/stix-record.ts';
+import type { ImportRecord, ResumePoint } from './import-record.ts';
+import { prepareObjects, type PreparedBatch } from './ingest-batch.ts';
+import type { PrepareContext } from './prepare-object.ts';
+import { readStixRecords } from './stix-source.ts';
+
+export type PrepareWorkerData = {
+  path: string;
+  resume: ResumePoint;
+  batchSize: number;
+  context: Omit<PrepareContext, 'knownMarkingDefinitions'>;
+  /** Marking definitions stored when the import started, by id. */
+  storedMarkings: [string, unknown][];
+};
+
+/**
+ * A batch as the worker hands it over. `records` keep their object only where the main thread still
+ * has work: the deferred ones. `prepared` covers the other object records, indexed like `records`
+ * filtered to objects (as prepareRecords does).
+ */
+export type WorkerBatch = { records: ImportRecord[]; prepared: PreparedBatch; deferred: number[] };
+
+export type WorkerMessage =
+  { type: 'batch'; batch: WorkerBatch } | { type: 'done' } | { type: 'error'; message: string };
+
+/** The main thread sends one credit per batch it can take; the worker never runs further ahead. */
+export type WorkerCredit = { type: 'take' };
+
+function unknownMarking(object: unknown, known: ReadonlyMap<string, unknown>): boolean {
+  if (!isRecord(object) || !Array.isArray(object.object_marking_refs)) {
+    return false;
+  }
+  return object.object_marking_refs.some(
+    (ref) =>
+      typeof ref === 'string' &&
+      ref.startsWith('marking-definition--') &&
+      !isFixedTlpMarkingId(ref) &&
+      !known.has(ref),
+  );
+}
+
+async function prepareRecordBatch(
+  records: ImportRecord[],
+  data: PrepareWorkerData,
+  known: Map<string, unknown>,
+): Promise<WorkerBatch> {
+  const objects: unknown[] = [];
+  const locators: string[] = [];
+  for (const r of records) {
+    if (r.kind === 'object') {
+      objects.push(r.object);
+      locators.push(r.locator);
+      if (isRecord(r.object) && r.object.type === 'marking-definition' && typeof r.object.id === 'string') {
+        known.set(r.object.id, r.object);
+      }
+    }
+  }
+  const deferred: number[] = [];
+  const mine: unknown[] = [];
+  const mineLocators: string[] = [];
+  const mineIndex: number[] = [];
+  objects.forEach((object, i) => {
+    if (unknownMarking(object, known)) {
+      deferred.push(i);
+    } else {
+      mine.push(object);
+      mineLocators.push(locators[i] as string);
+      mineIndex.push(i);
+    }
+  });
+  const prepared = await prepareObjects(
+    mine,
+    { ...data.context, knownMarkingDefinitions: known },
+    mineLocators,
+    0,
+  );
+  // Back to the indexes of the batch's object records.
+  for (const r of prepared.results) {
+    r.index = mineIndex[r.index] as number;
+  }
+  for (const p of prepared.prepared) {
+    p.index = mineIndex[p.index] as number;
+  }
+  prepared.objectCount = objects.length;
+  const deferredSet = new Set(deferred);
+  let objectIndex = -1;
+  const slim = records.map((r) => {
+    if (r.kind !== 'object') {
+      return r;
+    }
+    objectIndex += 1;
+    return deferredSet.has(objectIndex) ? r : { ...r, object: null };
+  });
+  return { records: slim, prepared, deferred };
+}
+
+async function run(data: PrepareWorkerData): Promise<void> {
+  const port = parentPort;
+  if (!port) {
+    return;
+  }
+  let credits = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', (m: WorkerCredit) => {
+    if (m.type === 'take') {
+      credits += 1;
+      wake?.();
+    }
+  });
+  const waitForCredit = async () => {
+    while (credits === 0) {
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    credits -= 1;
+  };
+  const known = new Map<string, unknown>(data.storedMarkings);
+  let batch: ImportRecord[] = [];
+  const send = async (records: ImportRecord[]) => {
+    const prepared = await prepareRecordBatch(records, data, known);
+    await waitForCredit();
+    port.postMessage({ type: 'batch', batch: prepared } satisfies WorkerMessage);
+  };
+  for await (const record of readStixRecords(data.path, data.resume)) {
+    batch.push(record);
+    if (batch.length >= data.batchSize) {
+      await send(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    await send(batch);
+  }
+  port.postMessage({ type: 'done' } satisfies WorkerMessage);
+}
+
+if (parentPort) {
+  run(workerData as PrepareWorkerData).catch((error: unknown) => {
+    parentPort?.postMessage({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies WorkerMessage);
+  });
+}
