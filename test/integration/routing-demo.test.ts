@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/platform/services.ts';
 import { runDemo } from '../../src/platform/cli/demo.ts';
 import { DEMO_RUN_NAME } from '../../src/intel/routing/demo-feed.ts';
+import { DEMO_IMPORT_RUN_NAME } from '../../src/intel/routing/demo-routing.ts';
 import { createTestServices } from '../support/services.ts';
 
 let services: Services;
@@ -67,5 +68,18 @@ describe('routing demo', () => {
     await runDemo(services);
     const again = await services.ctx.db.query('SELECT 1 FROM routing_runs WHERE name = $1', [DEMO_RUN_NAME]);
     expect(again.rows).toHaveLength(1);
+  });
+
+  it("routes KE-CIRT/CC's imported blocklist as an import, once: documentation addresses dropped", async () => {
+    const runs = await services.ctx.db.query<{ source_kind: string; source_ref: string; counts: object }>(
+      'SELECT source_kind, source_ref, counts FROM routing_runs WHERE name = $1',
+      [DEMO_IMPORT_RUN_NAME],
+    );
+    expect(runs.rows).toHaveLength(1);
+    expect(runs.rows[0]).toMatchObject({
+      source_kind: 'import',
+      source_ref: 'kecirt-c2-blocklist.csv',
+      counts: { values: 4, routed: 0, notRouted: 4, notifications: 0 },
+    });
   });
 });
