@@ -8,6 +8,7 @@ import { getIntel } from './intel-api.ts';
 import type { ImportView, Rejection } from './import-api.ts';
 import { useIntel } from './use-intel.ts';
 import { ImportCounts } from './ImportCounts.tsx';
+import { RouteImportButton } from './routing/RouteImportButton.tsx';
 
 const POLL_MS = 1000;
 const PAGE = 50;
@@ -73,6 +74,7 @@ export function ImportDetail() {
         </p>
       )}
       <ImportCounts counts={view.counts} />
+      {view.status === 'succeeded' && <RouteImportButton importId={view.id} />}
       {view.counts.rejected > 0 && <Rejections id={view.id} refreshKey={view.counts.rejected} />}
     </article>
   );

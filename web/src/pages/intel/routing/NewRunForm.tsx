@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { describeError } from '../../../api/error-text.ts';
 import { TLPS } from '../intel-api.ts';
-import { ASYNC_LINES, createRun, getJob, queueRun, type RunSourceInput } from './routing-api.ts';
+import { ASYNC_LINES, createRun, followRoutingJob, queueRun, type RunSourceInput } from './routing-api.ts';
 
-type Kind = RunSourceInput['kind'];
+type Kind = Exclude<RunSourceInput['kind'], 'import'>;
 
 export function NewRunForm() {
   const { t, language } = useI18n();
@@ -61,17 +61,12 @@ export function NewRunForm() {
 
   /** Queues a long list as a job and polls it until it names the run. */
   async function followJob(body: Parameters<typeof queueRun>[0]): Promise<string> {
-    let { job } = await queueRun(body);
-    while (job.status === 'queued' || job.status === 'running') {
-      setProgress({ done: job.progress.done, total: job.progress.total });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      job = await getJob(job.id);
+    const { job } = await queueRun(body);
+    const done = await followRoutingJob(job, (p) => setProgress({ done: p.done, total: p.total }));
+    if (done.runId === undefined) {
+      throw new Error(done.error ?? t('routing.new.jobFailed'));
     }
-    const runId = job.result?.runId;
-    if (job.status !== 'succeeded' || typeof runId !== 'string') {
-      throw new Error(job.error ?? t('routing.new.jobFailed'));
-    }
-    return runId;
+    return done.runId;
   }
 
   return (

@@ -23,13 +23,31 @@ export type CirtDetail = CirtView & { webhookSecret: string | null };
 export type RunSourceInput =
   | { kind: 'list'; text: string; tlp: string; fileName?: string }
   | { kind: 'objects'; ids: string[] }
-  | { kind: 'collection'; id: string };
+  | { kind: 'collection'; id: string }
+  | { kind: 'import'; importId: string };
 
 export const createRun = (body: { name?: string; source: RunSourceInput }) =>
   api<{ run: RunView }>('POST', '/intel/routing/runs', body);
-export const queueRun = (body: { name?: string; source: RunSourceInput }) =>
+export const queueRun = (body: { name?: string; organisationId?: string; source: RunSourceInput }) =>
   api<{ job: JobView }>('POST', '/intel/routing/runs?async=true', body);
 export const getJob = (id: string) => api<JobView>('GET', `/jobs/${id}`);
+
+/** Polls a queued routing run every second until it names its run; throws when the job failed. */
+export async function followRoutingJob(
+  queued: JobView,
+  onProgress: (p: JobView['progress']) => void,
+): Promise<{ runId?: string; error: string | null }> {
+  let job = queued;
+  while (job.status === 'queued' || job.status === 'running') {
+    onProgress(job.progress);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await getJob(job.id);
+  }
+  const runId = job.result?.runId;
+  return job.status === 'succeeded' && typeof runId === 'string'
+    ? { runId, error: null }
+    : { error: job.error };
+}
 /** Lists longer than this run as a job with progress instead of within one request. */
 export const ASYNC_LINES = 2000;
 export const acknowledge = (id: string) =>
