@@ -1,15 +1,12 @@
 // SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
-import { copyRows, isConcurrentWriteConflict, textArrayLiteral } from '../../platform/db/copy-rows.ts';
+import { copyRows, isConcurrentWriteConflict } from '../../platform/db/copy-rows.ts';
 import type { Queryable, Tx } from '../../platform/db/pool.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
-import { audienceFields, OBJECT_COPY_COLUMNS, objectCopyRow } from './object-copy-row.ts';
-import type { PreparedObject } from './prepare-object.ts';
-
-/** Rows per INSERT statement: bounds the size of one statement's parameters. */
-const CHUNK = 5000;
+import { OBJECT_COPY_COLUMNS, objectCopyRow } from './object-copy-row.ts';
+import type { BatchObject } from './prepare-object.ts';
 
 export type LatestVersion = { pk: number; micros: number };
 
@@ -98,7 +95,7 @@ export async function demoteVersions(tx: Queryable, pks: number[]): Promise<void
   );
 }
 
-export type WriteRow = { object: PreparedObject; isLatest: boolean };
+export type WriteRow = { object: BatchObject; isLatest: boolean };
 
 /**
  * Older versions of stored ids that are already stored (a file imported again). Only those can
@@ -120,14 +117,11 @@ async function storedOlderVersions(tx: Queryable, rows: WriteRow[]): Promise<Set
 /**
  * Inserts versions; returns the pk of each inserted row by `stixId micros` (absent: already stored).
  * The pks are drawn from the sequence first and the rows go in with one COPY. A concurrent batch may
- * have stored the same new id meanwhile (a unique violation): then the COPY is undone to a savepoint
- * and the rows go in with INSERT … ON CONFLICT DO NOTHING, which skips what the other stored.
+ * have stored the same new id meanwhile (a unique violation, or a deadlock): then the COPY is undone
+ * to a savepoint, and the rows go through a temporary table and INSERT … ON CONFLICT DO NOTHING,
+ * which skips what the other stored.
  */
-export async function insertVersions(
-  tx: Tx,
-  all: WriteRow[],
-  audience: { organisationIds: string[]; userIds: string[] },
-): Promise<Map<string, number>> {
+export async function insertVersions(tx: Tx, all: WriteRow[]): Promise<Map<string, number>> {
   const stored = await storedOlderVersions(tx, all);
   const rows = all.filter((r) => !stored.has(`${r.object.stixId} ${r.object.modifiedMicros}`));
   if (rows.length === 0) {
@@ -138,77 +132,41 @@ export async function insertVersions(
     [rows.length],
   );
   const pks = r.rows.map((row) => row.pk);
-  const shared = audienceFields(audience);
+  const encode = (i: number) => {
+    const row = rows[i] as WriteRow;
+    return objectCopyRow(pks[i] as number, row.object.row, row.isLatest);
+  };
   await tx.query('SAVEPOINT intel_copy_versions');
   try {
-    await copyRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, (i) =>
-      objectCopyRow(pks[i] as number, (rows[i] as WriteRow).object, (rows[i] as WriteRow).isLatest, shared),
-    );
+    await copyRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, encode);
     await tx.query('RELEASE SAVEPOINT intel_copy_versions');
   } catch (error) {
     if (!isConcurrentWriteConflict(error)) {
       throw error;
     }
     await tx.query('ROLLBACK TO SAVEPOINT intel_copy_versions');
-    return insertVersionsOnConflict(tx, rows, audience);
+    return insertVersionsOnConflict(tx, rows.length, encode);
   }
   return new Map(
     rows.map((row, i) => [`${row.object.stixId} ${row.object.modifiedMicros}`, pks[i] as number]),
   );
 }
 
-/**
- * The fallback of insertVersions when COPY met a concurrent writer: a multi-row INSERT that skips
- * the rows another transaction stored first. Returns the pk of each inserted row by `stixId micros`.
- */
+/** The fallback of insertVersions: the same rows through a temporary table, skipping conflicts. */
 async function insertVersionsOnConflict(
-  tx: Queryable,
-  rows: WriteRow[],
-  audience: { organisationIds: string[]; userIds: string[] },
+  tx: Tx,
+  count: number,
+  encode: (i: number) => string,
 ): Promise<Map<string, number>> {
-  const inserted = new Map<string, number>();
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const column = <T>(pick: (o: PreparedObject) => T) => chunk.map((r) => pick(r.object));
-    const r = await tx.query<{ pk: number; stix_id: string; micros: number }>(
-      `INSERT INTO intel_objects (stix_id, type, spec_version, created, modified, revoked, valid_from, valid_until,
-         created_by_ref, producer_organisation_id, author_user_id, tlp, audience_organisation_ids, audience_user_ids,
-         name, labels, dedupe_key, raw, is_latest)
-       SELECT t.stix_id, t.type, t.spec_version, t.created, t.modified, t.revoked, t.valid_from, t.valid_until,
-              t.created_by_ref, t.producer, t.author, t.tlp, $15::uuid[], $16::uuid[], t.name, t.labels::text[],
-              t.dedupe_key, t.raw, t.is_latest
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[],
-                     $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[], $11::uuid[], $12::text[],
-                     $13::text[], $14::text[], $17::text[], $18::text[], $19::boolean[])
-           AS t(stix_id, type, spec_version, created, modified, revoked, valid_from, valid_until, created_by_ref,
-                producer, author, tlp, name, labels, dedupe_key, raw, is_latest)
-       ON CONFLICT DO NOTHING
-       RETURNING pk, stix_id, ${MICROS} AS micros`,
-      [
-        column((o) => o.stixId),
-        column((o) => o.type),
-        column((o) => o.specVersion),
-        column((o) => o.created),
-        column((o) => o.modified),
-        column((o) => o.revoked),
-        column((o) => o.validFrom),
-        column((o) => o.validUntil),
-        column((o) => o.createdByRef),
-        column((o) => o.producerOrganisationId),
-        column((o) => o.authorUserId),
-        column((o) => o.tlp),
-        column((o) => o.name),
-        column((o) => textArrayLiteral(o.labels)),
-        audience.organisationIds,
-        audience.userIds,
-        column((o) => o.dedupeKey),
-        column((o) => o.raw),
-        chunk.map((r) => r.isLatest),
-      ],
-    );
-    for (const row of r.rows) {
-      inserted.set(`${row.stix_id} ${Number(row.micros)}`, row.pk);
-    }
-  }
-  return inserted;
+  await tx.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS intel_objects_incoming (LIKE intel_objects INCLUDING DEFAULTS)
+       ON COMMIT DELETE ROWS`,
+  );
+  await tx.query('TRUNCATE intel_objects_incoming');
+  await copyRows(tx, 'intel_objects_incoming', OBJECT_COPY_COLUMNS, count, encode);
+  const r = await tx.query<{ pk: number; stix_id: string; micros: number }>(
+    `INSERT INTO intel_objects SELECT * FROM intel_objects_incoming ORDER BY pk
+     ON CONFLICT DO NOTHING RETURNING pk, stix_id, ${MICROS} AS micros`,
+  );
+  return new Map(r.rows.map((row) => [`${row.stix_id} ${Number(row.micros)}`, row.pk]));
 }

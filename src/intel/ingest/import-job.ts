@@ -78,7 +78,6 @@ async function reuseStoredVersions(tx: Queryable, objects: unknown[]): Promise<v
   }
 }
 
-
 /** Validates and prepares a batch outside any transaction, so it overlaps the previous batch's write. */
 async function prepareRecords(
   ctx: Ctx,

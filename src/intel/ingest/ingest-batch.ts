@@ -26,7 +26,7 @@ import {
 } from './ingest-types.ts';
 import { planBatch } from './plan-batch.ts';
 import { linkBatchValues } from './value-links.ts';
-import { prepareObject, type PrepareContext, type PreparedObject } from './prepare-object.ts';
+import { prepareObject, type BatchObject, type PrepareContext } from './prepare-object.ts';
 
 export type { IngestBatchResult, IngestOptions } from './ingest-types.ts';
 
@@ -85,7 +85,7 @@ const PREPARE_SLICE = 250;
 export type PreparedBatch = {
   objectCount: number;
   results: IngestObjectResult[];
-  prepared: { index: number; object: PreparedObject }[];
+  prepared: { index: number; object: BatchObject }[];
 };
 
 /**
@@ -99,7 +99,7 @@ export async function prepareObjects(
   slice: number,
 ): Promise<PreparedBatch> {
   const results: IngestObjectResult[] = [];
-  const prepared: { index: number; object: PreparedObject }[] = [];
+  const prepared: { index: number; object: BatchObject }[] = [];
   for (let index = 0; index < objects.length; index += 1) {
     if (slice > 0 && index > 0 && index % slice === 0) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -200,10 +200,8 @@ export async function writePreparedBatch(
   const plan = planBatch(prepared, latest, holders);
   await demoteVersions(tx, plan.demote);
   const rows: WriteRow[] = plan.writes.map((w) => ({ object: w.object, isLatest: w.isLatest }));
-  const inserted = await insertVersions(tx, rows, {
-    organisationIds: options.audienceOrganisationIds ?? [],
-    userIds: options.audienceUserIds ?? [],
-  });
+  // The rows carry the audience of their preparation: the same options as this write's.
+  const inserted = await insertVersions(tx, rows);
 
   let maxPk: number | null = null;
   const pks: number[] = [];

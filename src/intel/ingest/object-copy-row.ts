@@ -1,6 +1,6 @@
 // One intel_objects row in COPY's text format: the columns the store queries plus the raw JSON.
 import { copyField, textArrayLiteral } from '../../platform/db/copy-rows.ts';
-import type { PreparedObject } from './prepare-object.ts';
+import type { StoredObjectInput } from '../store.ts';
 
 export const OBJECT_COPY_COLUMNS = [
   'pk',
@@ -25,14 +25,13 @@ export const OBJECT_COPY_COLUMNS = [
   'is_latest',
 ] as const;
 
-/** The audience arrays are the batch's, the same for every row: encoded once. */
-export function audienceFields(audience: { organisationIds: string[]; userIds: string[] }): string {
-  return `${copyField(textArrayLiteral(audience.organisationIds))}\t${copyField(textArrayLiteral(audience.userIds))}`;
-}
-
-export function objectCopyRow(pk: number, o: PreparedObject, isLatest: boolean, audience: string): string {
+/**
+ * The COPY text of every column but the first (pk, drawn at write time) and the last (is_latest,
+ * decided by the batch's plan): built once where the object is prepared, on a worker thread for an
+ * import, so the writer only frames it.
+ */
+export function objectCopyFields(o: StoredObjectInput): string {
   return [
-    pk,
     copyField(o.stixId),
     copyField(o.type),
     copyField(o.specVersion),
@@ -45,11 +44,15 @@ export function objectCopyRow(pk: number, o: PreparedObject, isLatest: boolean, 
     copyField(o.producerOrganisationId),
     copyField(o.authorUserId),
     copyField(o.tlp),
-    audience,
+    o.audienceOrganisationIds.length === 0 ? '{}' : copyField(textArrayLiteral(o.audienceOrganisationIds)),
+    o.audienceUserIds.length === 0 ? '{}' : copyField(textArrayLiteral(o.audienceUserIds)),
     copyField(o.name),
     o.labels.length === 0 ? '{}' : copyField(textArrayLiteral(o.labels)),
     copyField(o.dedupeKey),
     copyField(o.raw),
-    isLatest ? 't' : 'f',
   ].join('\t');
+}
+
+export function objectCopyRow(pk: number, fields: string, isLatest: boolean): string {
+  return `${pk}\t${fields}\t${isLatest ? 't' : 'f'}`;
 }

@@ -3,9 +3,9 @@
 // producer under another id). Versions are ordered by `modified`; the newest is the latest.
 import type { LatestVersion } from './batch-store.ts';
 import type { IngestOutcome } from './ingest-types.ts';
-import type { PreparedObject } from './prepare-object.ts';
+import type { BatchObject } from './prepare-object.ts';
 
-export type PlannedWrite = { index: number; object: PreparedObject; isLatest: boolean };
+export type PlannedWrite = { index: number; object: BatchObject; isLatest: boolean };
 export type Decision = { index: number; outcome: Exclude<IngestOutcome, 'rejected'>; reason?: string };
 export type BatchPlan = { decisions: Decision[]; writes: PlannedWrite[]; demote: number[] };
 
@@ -20,7 +20,7 @@ function describeKey(key: string): string {
  * @param holders for each dedupe key, the id of the producer's latest object already carrying it
  */
 export function planBatch(
-  prepared: readonly { index: number; object: PreparedObject }[],
+  prepared: readonly { index: number; object: BatchObject }[],
   latest: ReadonlyMap<string, LatestVersion>,
   holders: ReadonlyMap<string, string>,
 ): BatchPlan {

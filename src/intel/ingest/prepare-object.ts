@@ -11,6 +11,7 @@ import { isRecord, type StixRecord } from '../stix/stix-record.ts';
 import { validateStixObject } from '../stix/validate-object.ts';
 import { tlpOfMarkingDefinition, tlpOfMarkings } from '../tlp.ts';
 import type { StoredObjectInput } from '../store.ts';
+import { objectCopyFields } from './object-copy-row.ts';
 import { patternValues, scoValues, uniqueValues, type ObjectValue } from './object-values.ts';
 
 export type PreparedObject = StoredObjectInput & {
@@ -19,7 +20,29 @@ export type PreparedObject = StoredObjectInput & {
   /** `modified` in microseconds since the epoch, PostgreSQL's timestamptz precision. */
   modifiedMicros: number;
   values: ObjectValue[];
+  /** The row's columns in COPY text, but pk and is_latest (object-copy-row.ts). */
+  row: string;
 };
+
+/** What the batch writer needs of a prepared object: a worker thread hands over only this. */
+export type BatchObject = Pick<
+  PreparedObject,
+  'stixId' | 'type' | 'modified' | 'modifiedMicros' | 'versioned' | 'dedupeKey' | 'values' | 'row'
+>;
+
+/** The writer's part of a prepared object, a fraction of it to copy between threads. */
+export function batchObjectOf(o: PreparedObject): BatchObject {
+  return {
+    stixId: o.stixId,
+    type: o.type,
+    modified: o.modified,
+    modifiedMicros: o.modifiedMicros,
+    versioned: o.versioned,
+    dedupeKey: o.dedupeKey,
+    values: o.values,
+    row: o.row,
+  };
+}
 
 export type PrepareContext = {
   producerOrganisationId: string;
@@ -176,30 +199,34 @@ export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResu
       code: 'INTEL_OBJECT_INVALID',
     };
   }
+  const stored: StoredObjectInput = {
+    stixId: id,
+    type: String(object.type),
+    specVersion: stringOrNull(object.spec_version) ?? '2.1',
+    created,
+    modified,
+    revoked: object.revoked === true,
+    validFrom: stringOrNull(object.valid_from),
+    validUntil: stringOrNull(object.valid_until),
+    createdByRef: stringOrNull(object.created_by_ref),
+    producerOrganisationId: ctx.producerOrganisationId,
+    authorUserId: ctx.authorUserId,
+    tlp: tlp.tlp,
+    audienceOrganisationIds: ctx.audienceOrganisationIds,
+    audienceUserIds: ctx.audienceUserIds,
+    name,
+    labels,
+    dedupeKey: key,
+    raw,
+  };
   return {
     ok: true,
     value: {
-      stixId: id,
-      type: String(object.type),
-      specVersion: stringOrNull(object.spec_version) ?? '2.1',
-      created,
-      modified,
-      revoked: object.revoked === true,
-      validFrom: stringOrNull(object.valid_from),
-      validUntil: stringOrNull(object.valid_until),
-      createdByRef: stringOrNull(object.created_by_ref),
-      producerOrganisationId: ctx.producerOrganisationId,
-      authorUserId: ctx.authorUserId,
-      tlp: tlp.tlp,
-      audienceOrganisationIds: ctx.audienceOrganisationIds,
-      audienceUserIds: ctx.audienceUserIds,
-      name,
-      labels,
-      dedupeKey: key,
-      raw,
+      ...stored,
       versioned: typeof object.modified === 'string',
       modifiedMicros: timestampMicros(modified),
       values,
+      row: objectCopyFields(stored),
     },
   };
 }

@@ -9,7 +9,7 @@ import { isFixedTlpMarkingId } from '../tlp.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { prepareObjects, type PreparedBatch } from './ingest-batch.ts';
-import type { PrepareContext } from './prepare-object.ts';
+import { batchObjectOf, type PrepareContext, type PreparedObject } from './prepare-object.ts';
 import { readStixRecords } from './stix-source.ts';
 
 export type PrepareWorkerData = {
@@ -90,6 +90,11 @@ async function prepareRecordBatch(
     p.index = mineIndex[p.index] as number;
   }
   prepared.objectCount = objects.length;
+  // Only what the writer reads crosses to the main thread: copying is paid on both sides.
+  prepared.prepared = prepared.prepared.map((p) => ({
+    index: p.index,
+    object: batchObjectOf(p.object as PreparedObject),
+  }));
   const deferredSet = new Set(deferred);
   let objectIndex = -1;
   const slim = records.map((r) => {
