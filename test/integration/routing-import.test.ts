@@ -245,6 +245,23 @@ describe('routing an import', () => {
     }
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
+
+    // Duplicates of an earlier import interleaved with new rows: several ranges, walked in pk order.
+    await importList('8.8.8.1\n8.8.8.2\n8.8.8.3\n', 'green');
+    const mixed = await importList('8.8.8.9\n8.8.8.1\n8.8.8.10\n8.8.8.3\n', 'green');
+    const pks: number[] = [];
+    for (let at = 0; ;) {
+      const [row, ...rest] = await pageVisibleObjectsOfImport(services.ctx.db, ke, mixed, at, 1);
+      if (!row) {
+        break;
+      }
+      expect(rest).toHaveLength(0);
+      at = Number(row.pk);
+      pks.push(at);
+    }
+    expect(pks).toHaveLength(4);
+    expect([...pks].sort((a, b) => a - b)).toEqual(pks);
+    expect(new Set(pks).size).toBe(4);
     // The TLP filter applies page by page: a user of another organisation sees GREEN too, but an
     // import's AMBER objects only where the policy allows.
     const amber = await importList('8.8.4.5\n', 'amber');

@@ -60,9 +60,15 @@ export async function countImportObjects(q: Queryable, importId: string): Promis
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** Ranges fetched per round trip while filling a page. */
+const RANGES_PER_QUERY = 64;
+
 /**
  * The next page of an import's objects after `afterPk`, in pk order (keyset: an import may hold a
  * million objects): latest, unrevoked versions the actor may see, with their pk as the next cursor.
+ * The import's ranges are walked in order, each in windows of at most the rows still missing from
+ * the page: a window of n recorded pks holds at most n rows, so a query never reads more than a page,
+ * whatever plan the planner picks (its row estimates lag behind a fresh import).
  */
 export async function pageVisibleObjectsOfImport(
   q: Queryable,
@@ -71,15 +77,36 @@ export async function pageVisibleObjectsOfImport(
   afterPk: number,
   limit: number,
 ): Promise<(RoutedObjectRow & { pk: string })[]> {
-  const r = await q.query<RoutedObjectRow & { pk: string }>(
-    `SELECT o.pk, ${COLUMNS}
-       FROM (${IMPORT_RANGES.replace('$1', '$3')}) x
-       JOIN intel_objects o ON o.pk >= lower(x.r) AND o.pk < upper(x.r)
-      WHERE upper(x.r) > $4 + 1 AND o.pk > $4 AND o.is_latest AND NOT o.revoked AND ${visibleToSql('o', 1, 2)}
-      ORDER BY o.pk LIMIT $5`,
-    [...visibilityArgs(actor), importId, afterPk, limit],
-  );
-  return r.rows;
+  const out: (RoutedObjectRow & { pk: string })[] = [];
+  let rangeCursor = afterPk;
+  for (;;) {
+    const ranges = await q.query<{ lo: string; hi: string }>(
+      `SELECT greatest(lower(x.r), $2 + 1) AS lo, upper(x.r) AS hi FROM (${IMPORT_RANGES}) x
+        WHERE upper(x.r) > $2 + 1 ORDER BY lower(x.r) LIMIT $3`,
+      [importId, rangeCursor, RANGES_PER_QUERY],
+    );
+    for (const range of ranges.rows) {
+      const hi = Number(range.hi);
+      for (let lo = Number(range.lo); lo < hi;) {
+        const windowEnd = Math.min(hi, lo + limit - out.length);
+        const r = await q.query<RoutedObjectRow & { pk: string }>(
+          `SELECT o.pk, ${COLUMNS} FROM intel_objects o
+            WHERE o.pk >= $3 AND o.pk < $4 AND o.is_latest AND NOT o.revoked AND ${visibleToSql('o', 1, 2)}
+            ORDER BY o.pk`,
+          [...visibilityArgs(actor), lo, windowEnd],
+        );
+        out.push(...r.rows);
+        if (out.length >= limit) {
+          return out;
+        }
+        lo = windowEnd;
+      }
+      rangeCursor = hi - 1;
+    }
+    if (ranges.rows.length < RANGES_PER_QUERY) {
+      return out;
+    }
+  }
 }
 
 export type RunRow = {
