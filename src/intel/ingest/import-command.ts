@@ -65,6 +65,12 @@ function parseTlpOption(text: string | undefined) {
   return tlp;
 }
 
+/** Records per second, for the progress bar: "18.2k". */
+function recordRate(records: number, seconds: number): string {
+  const rate = seconds > 0 ? records / seconds : 0;
+  return rate >= 1000 ? `${(rate / 1000).toFixed(1)}k` : rate.toFixed(0);
+}
+
 /** Runs the import's job here, with a progress bar on stderr when it is a terminal. */
 async function runHere(ctx: Ctx, io: CliIO, view: ImportView, json: boolean | undefined): Promise<void> {
   const bar =
@@ -72,21 +78,33 @@ async function runHere(ctx: Ctx, io: CliIO, view: ImportView, json: boolean | un
       ? new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: 'importing {bar} {percentage}% | {value}/{total} {unit}',
+            format:
+              'importing {bar} {percentage}% | {value}/{total} {unit} | {records} records, {rate}/s | ETA {eta_formatted}',
             fps: 5,
           },
           cliProgress.Presets.shades_classic,
         )
       : undefined;
+  const started = performance.now();
+  const resumedRecords = view.progress.done > 0 ? undefined : 0;
   bar?.start(view.progress.total ?? 0, view.progress.done, {
     unit: view.format === 'misp' ? 'records' : 'bytes',
+    records: 0,
+    rate: '0',
   });
+  let firstRecords = resumedRecords;
   try {
     await runImportNow(ctx, view, (p) => {
       if (p.total) {
         bar?.setTotal(p.total);
       }
-      bar?.update(p.done);
+      const records = Number(p.checkpoint?.records ?? 0);
+      // A resumed import counts its rate from the records this run read, not from the file's start.
+      firstRecords ??= records;
+      bar?.update(p.done, {
+        records: records.toLocaleString('en'),
+        rate: recordRate(records - firstRecords, (performance.now() - started) / 1000),
+      });
     });
   } finally {
     bar?.stop();
