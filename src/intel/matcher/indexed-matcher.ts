@@ -193,12 +193,15 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchIpv4(family.base, address, filter, hits);
     }
-    for (const layer of [family.frozen, family.delta]) {
-      if (layer) {
-        const before = hits.count;
-        searchIpv4(layer, address, filter, hits);
-        if (before > 0 && hits.count > before) {
-          hits.sort();
+    // Without a delta (the usual case) no array of layers is built per lookup.
+    if (family.frozen || family.delta) {
+      for (const layer of [family.frozen, family.delta]) {
+        if (layer) {
+          const before = hits.count;
+          searchIpv4(layer, address, filter, hits);
+          if (before > 0 && hits.count > before) {
+            hits.sort();
+          }
         }
       }
     }
@@ -258,12 +261,15 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchIpv6(family.base, words, filter, hits);
     }
-    for (const layer of [family.frozen, family.delta]) {
-      if (layer) {
-        const before = hits.count;
-        searchIpv6(layer, words, filter, hits);
-        if (before > 0 && hits.count > before) {
-          hits.sort();
+    // Without a delta (the usual case) no array of layers is built per lookup.
+    if (family.frozen || family.delta) {
+      for (const layer of [family.frozen, family.delta]) {
+        if (layer) {
+          const before = hits.count;
+          searchIpv6(layer, words, filter, hits);
+          if (before > 0 && hits.count > before) {
+            hits.sort();
+          }
         }
       }
     }
@@ -283,12 +289,15 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchSuffixes(family.base, this.#parser.scratch, length, filter, hits);
     }
-    for (const layer of [family.frozen, family.delta]) {
-      if (layer) {
-        const before = hits.count;
-        searchSuffixes(layer, this.#parser.scratch, length, filter, hits);
-        if (before > 0 && hits.count > before) {
-          hits.sort();
+    // Without a delta (the usual case) no array of layers is built per lookup.
+    if (family.frozen || family.delta) {
+      for (const layer of [family.frozen, family.delta]) {
+        if (layer) {
+          const before = hits.count;
+          searchSuffixes(layer, this.#parser.scratch, length, filter, hits);
+          if (before > 0 && hits.count > before) {
+            hits.sort();
+          }
         }
       }
     }
@@ -302,10 +311,13 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       collectGroup(family.base, findKey(family.base, this.#parser.scratch, length), filter, hits);
     }
-    for (const layer of [family.frozen, family.delta]) {
-      if (layer) {
-        collectGroup(layer, findKey(layer, this.#parser.scratch, length), filter, hits);
-        hits.sort();
+    // Without a delta (the usual case) no array of layers is built per lookup.
+    if (family.frozen || family.delta) {
+      for (const layer of [family.frozen, family.delta]) {
+        if (layer) {
+          collectGroup(layer, findKey(layer, this.#parser.scratch, length), filter, hits);
+          hits.sort();
+        }
       }
     }
     hits.appendTo(out);
@@ -318,10 +330,13 @@ export class IndexedMatcher implements Matcher {
     if (family.base) {
       searchDigest(family.base, this.#digestWords, filter, hits);
     }
-    for (const layer of [family.frozen, family.delta]) {
-      if (layer) {
-        searchDigest(layer, this.#digestWords, filter, hits);
-        hits.sort();
+    // Without a delta (the usual case) no array of layers is built per lookup.
+    if (family.frozen || family.delta) {
+      for (const layer of [family.frozen, family.delta]) {
+        if (layer) {
+          searchDigest(layer, this.#digestWords, filter, hits);
+          hits.sort();
+        }
       }
     }
     hits.appendTo(out);
