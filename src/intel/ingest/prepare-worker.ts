@@ -24,7 +24,7 @@ export type PrepareWorkerData = {
 /**
  * A batch as the worker hands it over. `records` keep their object only where the main thread still
  * has work: the deferred ones. `prepared` covers the other object records, indexed like `records`
- * filtered to objects (as prepareRecords does).
+ * filtered to objects (as prepareRecords does); its results hold only the rejections.
  */
 export type WorkerBatch = { records: ImportRecord[]; prepared: PreparedBatch; deferred: number[] };
 
@@ -90,11 +90,13 @@ async function prepareRecordBatch(
     p.index = mineIndex[p.index] as number;
   }
   prepared.objectCount = objects.length;
-  // Only what the writer reads crosses to the main thread: copying is paid on both sides.
+  // Only what the writer reads crosses to the main thread: copying is paid on both sides. The results
+  // of prepared objects are rebuilt there from the objects and the records' locators.
   prepared.prepared = prepared.prepared.map((p) => ({
     index: p.index,
     object: batchObjectOf(p.object as PreparedObject),
   }));
+  prepared.results = prepared.results.filter((r) => r.outcome === 'rejected');
   const deferredSet = new Set(deferred);
   let objectIndex = -1;
   const slim = records.map((r) => {

@@ -27,6 +27,15 @@ async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatc
   if (objects.length === 0) {
     return { records: batch.records, prepared: undefined };
   }
+  for (const p of batch.prepared.prepared) {
+    batch.prepared.results.push({
+      index: p.index,
+      locator: (objects[p.index] as ImportRecord & { kind: 'object' }).locator,
+      id: p.object.stixId,
+      version: p.object.modified,
+      outcome: 'added',
+    });
+  }
   if (batch.deferred.length > 0) {
     const deferred = batch.deferred.map((i) => objects[i] as ImportRecord & { kind: 'object' });
     const extra = await prepareBatch(
@@ -44,9 +53,9 @@ async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatc
     }
     batch.prepared.results.push(...extra.results);
     batch.prepared.prepared.push(...extra.prepared);
-    batch.prepared.results.sort((a, b) => a.index - b.index);
     batch.prepared.prepared.sort((a, b) => a.index - b.index);
   }
+  batch.prepared.results.sort((a, b) => a.index - b.index);
   return { records: batch.records, prepared: batch.prepared };
 }
 
