@@ -69,7 +69,13 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      // An import batch writes about 10 MB of WAL: with the defaults (4 MB of WAL buffers, 128 MB
+      // of shared buffers) the backend stalls flushing the buffers itself mid-COPY. Still modest for
+      // the machines Accord runs on; an external server is tuned by its operator.
+      ...['-c', 'wal_buffers=32MB', '-c', 'shared_buffers=256MB', '-c', 'max_wal_size=2GB'],
+    ],
     onLog: () => {},
     onError: (error) => log(`postgres: ${String(error)}`),
   });
