@@ -23,18 +23,21 @@ export function sortedOrder(n: number, keys: readonly SortKey[], subset?: Uint32
     }
   }
   n = order.length;
+  const compare = (a: number, b: number): number => compareRecords(keys, a, b);
   if (n < SMALL) {
-    const compare = (a: number, b: number): number => {
-      for (const k of keys) {
-        const x = k.values[a * k.stride + k.offset]! >>> 0;
-        const y = k.values[b * k.stride + k.offset]! >>> 0;
-        if (x !== y) {
-          return x < y ? -1 : 1;
-        }
-      }
-      return 0;
-    };
     return Uint32Array.from(Array.from(order).sort(compare));
+  }
+  // A rebuild lists the old table's entries in order, then the few pending ones: sort only the tail
+  // and merge (stable: on a tie the earlier record, from the prefix, comes first).
+  let prefix = 1;
+  while (prefix < n && compare(order[prefix - 1]!, order[prefix]!) <= 0) {
+    prefix += 1;
+  }
+  if (prefix === n) {
+    return order;
+  }
+  if (prefix >= n / 2) {
+    return mergeOrders(order.subarray(0, prefix), sortedOrder(n, keys, order.subarray(prefix)), compare);
   }
   let from = order;
   let to = new Uint32Array(n);
@@ -52,6 +55,34 @@ export function sortedOrder(n: number, keys: readonly SortKey[], subset?: Uint32
     }
   }
   return from;
+}
+
+function compareRecords(keys: readonly SortKey[], a: number, b: number): number {
+  for (const k of keys) {
+    const x = k.values[a * k.stride + k.offset]! >>> 0;
+    const y = k.values[b * k.stride + k.offset]! >>> 0;
+    if (x !== y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+function mergeOrders(
+  head: Uint32Array,
+  tail: Uint32Array,
+  compare: (a: number, b: number) => number,
+): Uint32Array {
+  const out = new Uint32Array(head.length + tail.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < head.length && j < tail.length) {
+    out[o++] = compare(head[i]!, tail[j]!) <= 0 ? head[i++]! : tail[j++]!;
+  }
+  out.set(head.subarray(i), o);
+  out.set(tail.subarray(j), o + head.length - i);
+  return out;
 }
 
 function isSortedBy(order: Uint32Array, key: SortKey): boolean {
