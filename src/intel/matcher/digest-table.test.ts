@@ -12,6 +12,7 @@ import {
   wordsOfKey,
 } from './digest-table.ts';
 import { ByteColumnsBuilder } from './columns.ts';
+import { rebuildTable } from './rebuild-worker.ts';
 import { HitList } from './hits.ts';
 import { createVisibilityMask } from './visibility.ts';
 
@@ -91,5 +92,28 @@ describe('digest table', () => {
       ),
       { seed, numRuns: 300 },
     );
+  });
+
+  it('is rebuilt by the rebuild worker from a cloned base and pending digests', () => {
+    const key = (b: number) => new Uint8Array(32).fill(b);
+    const base = new ByteColumnsBuilder();
+    [1, 2, 3].forEach((b) => base.push(key(b), 32, b, 0));
+    const table = buildDigestTable(base);
+    editDigest(table, locateDigest(table, wordsOfKey(key(2), new Uint32Array(8)), 2), { remove: true });
+    const pending = new ByteColumnsBuilder();
+    pending.push(key(9), 32, 9, 1);
+    const rebuilt = rebuildTable(structuredClone({ family: 'digest' as const, base: table, pending }));
+    const hits = new HitList();
+    const found = (b: number) => {
+      hits.count = 0;
+      searchDigest(
+        rebuilt as typeof table,
+        wordsOfKey(key(b), new Uint32Array(8)),
+        createVisibilityMask([0, 1]),
+        hits,
+      );
+      return Array.from(hits.ids.subarray(0, hits.count));
+    };
+    expect([1, 2, 3, 9].map(found)).toEqual([[1], [], [3], [9]]);
   });
 });
