@@ -19,7 +19,7 @@ import { ingestStixObjects } from '../src/intel/ingest/ingest-batch.ts';
 import { prepareObject } from '../src/intel/ingest/prepare-object.ts';
 import { readStixRecords } from '../src/intel/ingest/stix-source.ts';
 import { insertObjectVersion, linkValues } from '../src/intel/store.ts';
-import { benchServices, formatRate } from './support/database.ts';
+import { benchServices, formatRate, postgresCpuSince, postgresCpuTicks } from './support/database.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
@@ -172,12 +172,22 @@ async function importRun(who: { org: string; actor: Actor }, path: string) {
       format: 'stix',
     },
   );
+  const pg0 = await postgresCpuTicks(ctx.db);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await runImport(ctx, view.id, async () => {});
   const cpu = process.cpuUsage(cpu0);
-  return { seconds: (performance.now() - t0) / 1000, nodeCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    seconds,
+    nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    pgCpuSeconds: await postgresCpuSince(ctx.db, pg0),
+  };
 }
+
+/** PostgreSQL's CPU per object, or "n/a" for a server /proc cannot see. */
+const pgPerObject = (cpuSeconds: number | undefined, objects: number) =>
+  cpuSeconds === undefined ? 'n/a' : `${((cpuSeconds / objects) * 1e6).toFixed(0)} µs`;
 
 /** Node's own CPU per object: the share of the work that is not PostgreSQL's (which runs beside it). */
 const cpuPerObject = (cpuSeconds: number, objects: number) =>
@@ -200,6 +210,7 @@ rows.push([
   `${formatRate(count / first.seconds)} objects/s`,
   `${first.seconds.toFixed(1)} s`,
   cpuPerObject(first.nodeCpuSeconds, count),
+  pgPerObject(first.pgCpuSeconds, count),
 ]);
 
 // 2. The same file again: idempotence costs a read per object, not a write.
@@ -209,6 +220,7 @@ rows.push([
   `${formatRate(count / again.seconds)} objects/s`,
   `${again.seconds.toFixed(1)} s`,
   cpuPerObject(again.nodeCpuSeconds, count),
+  pgPerObject(again.pgCpuSeconds, count),
 ]);
 
 // 3. A real-shaped bundle from another organisation, overlapping the first one's values.
@@ -220,6 +232,7 @@ rows.push([
   `${formatRate(shapedCount / shaped.seconds)} objects/s`,
   `${shaped.seconds.toFixed(1)} s`,
   cpuPerObject(shaped.nodeCpuSeconds, shapedCount),
+  pgPerObject(shaped.pgCpuSeconds, shapedCount),
 ]);
 
 // 4. Naive baseline: validate and insert one object per transaction, value links included.
@@ -233,6 +246,7 @@ const prepareContext = {
   knownMarkingDefinitions: new Map<string, unknown>(),
   nowIso: STAMP,
 };
+const naivePg0 = await postgresCpuTicks(ctx.db);
 let t0 = performance.now();
 let cpu0 = process.cpuUsage();
 for (const o of naive) {
@@ -253,6 +267,7 @@ rows.push([
   `${formatRate(NAIVE / naiveSeconds)} objects/s`,
   `${naiveSeconds.toFixed(1)} s`,
   cpuPerObject((naiveCpu.user + naiveCpu.system) / 1e6, NAIVE),
+  pgPerObject(await postgresCpuSince(ctx.db, naivePg0), NAIVE),
 ]);
 
 // 5. Correlation cost as the store grows: a fixed batch of 5,000 (half its values already stored).
@@ -287,7 +302,7 @@ for (const factor of [1, 4, 16]) {
   const ms = performance.now() - t0;
   growth.push(`${factor}× (${formatRate(target + N + shapedCount)} objects stored): ${ms.toFixed(0)} ms`);
 }
-rows.push(['batch of 5,000 indicators as the store grows', growth.join('; '), '', '']);
+rows.push(['batch of 5,000 indicators as the store grows', growth.join('; '), '', '', '']);
 
 // 6. Heap while streaming a large bundle (parse, validate, prepare; no database).
 const bigPath = join(dir, 'big.json');
@@ -322,6 +337,25 @@ rows.push([
   `${formatRate(prepared / streamSeconds)} objects/s, heap high-water ${((maxHeap - baseHeap) / 1024 / 1024).toFixed(0)} MB above start (RSS ${(maxRss / 1024 / 1024).toFixed(0)} MB)`,
   `${streamSeconds.toFixed(1)} s`,
   cpuPerObject((streamCpu.user + streamCpu.system) / 1e6, bigCount),
+  '—',
+]);
+
+// 7. The same large bundle through an import job (worker thread, database): sustained rate at a
+// larger scale, and the process's memory (both threads) while it runs.
+maxRss = process.memoryUsage().rss;
+const baseRss = maxRss;
+const rssSampler = setInterval(() => {
+  maxRss = Math.max(maxRss, process.memoryUsage().rss);
+}, 20);
+// A producer of its own, so every indicator is new to it (its values correlate with the others').
+const bigImport = await importRun(await member('KE'), bigPath);
+clearInterval(rssSampler);
+rows.push([
+  `import the same ${(bigBytes / 1024 / 1024).toFixed(0)} MB bundle (${formatRate(bigCount)} new indicators) as a job`,
+  `${formatRate(bigCount / bigImport.seconds)} objects/s, RSS high-water ${((maxRss - baseRss) / 1024 / 1024).toFixed(0)} MB above start`,
+  `${bigImport.seconds.toFixed(1)} s`,
+  cpuPerObject(bigImport.nodeCpuSeconds, bigCount),
+  pgPerObject(bigImport.pgCpuSeconds, bigCount),
 ]);
 
 console.log(
@@ -329,7 +363,9 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(', ')} on ${cpus().length} cores\n`,
 );
-console.log('| measurement | result | time | Node CPU per object |\n|---|---|---|---|');
+console.log(
+  '| measurement | result | time | Node CPU per object (all threads) | PostgreSQL CPU per object |\n|---|---|---|---|---|',
+);
 for (const r of rows) {
   console.log(`| ${r.join(' | ')} |`);
 }

@@ -1,10 +1,10 @@
 // A throw-away migrated database for a benchmark: DATABASE_URL's server, or a fresh embedded one.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
 import { ensureDatabase } from '../../src/platform/db/database.ts';
-import { withDatabase } from '../../src/platform/db/pool.ts';
+import { withDatabase, type Db } from '../../src/platform/db/pool.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createServices, type Services } from '../../src/platform/services.ts';
 
@@ -34,4 +34,47 @@ export async function benchServices(): Promise<{ services: Services; cleanup: ()
 
 export function formatRate(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0);
+}
+
+/** CPU ticks (1/100 s) of each PostgreSQL process serving `db`, from /proc; empty if it cannot tell. */
+export async function postgresCpuTicks(db: Db): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  try {
+    const r = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity');
+    const pids = new Set(r.rows.map((row) => row.pid));
+    const first = [...pids][0];
+    if (first !== undefined) {
+      pids.add(Number(statFields(first)[1])); // the postmaster: parent of every server process
+    }
+    for (const pid of pids) {
+      const f = statFields(pid);
+      ticks.set(pid, Number(f[11]) + Number(f[12]));
+    }
+  } catch {
+    // A remote or foreign server: /proc cannot tell.
+  }
+  return ticks;
+}
+
+/**
+ * CPU seconds PostgreSQL spent since `before` (its backends, new ones included, and the server's own
+ * processes: WAL writer, checkpointer…); undefined where /proc cannot tell. Beside Node's own CPU it
+ * shows which side of a benchmark does the work.
+ */
+export async function postgresCpuSince(db: Db, before: Map<number, number>): Promise<number | undefined> {
+  const after = await postgresCpuTicks(db);
+  if (after.size === 0) {
+    return undefined;
+  }
+  let ticks = 0;
+  for (const [pid, t] of after) {
+    ticks += t - (before.get(pid) ?? 0);
+  }
+  return ticks / 100;
+}
+
+/** The fields of /proc/PID/stat after the command name (state, ppid, …, utime at 11, stime at 12). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }

@@ -195,7 +195,15 @@ export async function writePreparedBatch(
   const { results, prepared } = batch;
   await assertProducerAndAuthor(tx, options.producerOrganisationId, options.authorUserId);
   const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
-  const keys = [...new Set(prepared.flatMap((p) => (p.object.dedupeKey ? [p.object.dedupeKey] : [])))];
+  // Only ids not stored yet can be duplicates by key: a stored id is planned by its versions alone, so
+  // a file imported again asks for no key at all.
+  const keys = [
+    ...new Set(
+      prepared.flatMap((p) =>
+        p.object.dedupeKey && !latest.has(p.object.stixId) ? [p.object.dedupeKey] : [],
+      ),
+    ),
+  ];
   const holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
   const plan = planBatch(prepared, latest, holders);
   await demoteVersions(tx, plan.demote);
