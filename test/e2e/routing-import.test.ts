@@ -102,6 +102,17 @@ describe.skipIf(!HAS_CHROMIUM)('routing an import from its page in Chromium', ()
       }
     }));
 
+  it("shows the demo's routed KE-CIRT/CC blocklist import on its campaign map, labelled [Demo]", () =>
+    step('demo-run', async () => {
+      await signIn(page, `${accord.url}/intel/routing`, KENYA, password);
+      await page.getByRole('link', { name: '[Demo] KE-CIRT/CC C2 blocklist import: routing' }).click();
+      await page.getByTestId('run-figures').waitFor();
+      const figures = await page.getByTestId('run-figures').innerText();
+      expect(figures).toMatch(/4\s+values/);
+      expect(figures).toMatch(/4\s+not routed/);
+      await page.screenshot({ path: `${SHOTS}/demo-run.png`, fullPage: true });
+    }));
+
   it('shows a reader of the organisation the import without the button', () =>
     step('reader', async () => {
       const reader = await buildUser(accord.services, { organisationId: keOrganisationId, role: 'reader' });
