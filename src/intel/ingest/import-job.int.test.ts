@@ -22,7 +22,12 @@ let fileCounter = 0;
 
 const noProgress = async () => {};
 
-async function importFile(path: string, input: Partial<ImportInput> = {}, a: Actor = actor) {
+async function importFile(
+  path: string,
+  input: Partial<ImportInput> = {},
+  a: Actor = actor,
+  prepareOn: 'auto' | 'worker' | 'main' = 'auto',
+) {
   fileCounter += 1;
   const view = await registerImport(
     services.ctx,
@@ -30,7 +35,7 @@ async function importFile(path: string, input: Partial<ImportInput> = {}, a: Act
     { id: crypto.randomUUID(), path, bytes: statSync(path).size },
     { fileName: `file-${fileCounter}`, organisationId: org, ...input },
   );
-  await runImport(services.ctx, view.id, noProgress, 3);
+  await runImport(services.ctx, view.id, noProgress, 3, prepareOn);
   return getImport(services.ctx, a, view.id);
 }
 
@@ -62,26 +67,30 @@ beforeAll(async () => {
 afterAll(() => services.close());
 
 describe('STIX imports', () => {
-  it('imports a bundle in batches, reports each rejection with its place, and adds nothing the second time', async () => {
-    const objects = [
-      buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.200']" }),
-      buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.201'" }),
-      buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.202']", tlp: 'green' }),
-      [1, 2],
-      buildIndicator({ pattern: "[domain-name:value = 'stix-import.example']" }),
-    ];
-    const path = writeBundle('a.json', objects);
-    const first = await importFile(path);
-    expect(first).toMatchObject({ format: 'stix', status: 'queued' });
-    expect(first.counts).toEqual({ added: 3, newVersion: 0, olderVersion: 0, duplicate: 0, rejected: 2 });
-    const rejections = await listRejections(services.ctx, actor, first.id, undefined, 10);
-    expect(rejections.rejections.map((r) => [r.locator.split(' ')[0], r.code])).toEqual([
-      ['objects[1]', 'INTEL_PATTERN_INVALID'],
-      ['objects[3]', 'INTEL_OBJECT_INVALID'],
-    ]);
-    const second = await importFile(path);
-    expect(second.counts).toEqual({ added: 0, newVersion: 0, olderVersion: 0, duplicate: 3, rejected: 2 });
-  });
+  it.each(['main', 'worker'] as const)(
+    'imports a bundle in batches, reports each rejection with its place, and adds nothing the second time (prepared on the %s thread)',
+    async (prepareOn) => {
+      await useNewProducer(prepareOn === 'main' ? 'BR' : 'AR');
+      const objects = [
+        buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.200']" }),
+        buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.201'" }),
+        buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.202']", tlp: 'green' }),
+        [1, 2],
+        buildIndicator({ pattern: "[domain-name:value = 'stix-import.example']" }),
+      ];
+      const path = writeBundle(`a-${prepareOn}.json`, objects);
+      const first = await importFile(path, {}, actor, prepareOn);
+      expect(first).toMatchObject({ format: 'stix', status: 'queued' });
+      expect(first.counts).toEqual({ added: 3, newVersion: 0, olderVersion: 0, duplicate: 0, rejected: 2 });
+      const rejections = await listRejections(services.ctx, actor, first.id, undefined, 10);
+      expect(rejections.rejections.map((r) => [r.locator.split(' ')[0], r.code])).toEqual([
+        ['objects[1]', 'INTEL_PATTERN_INVALID'],
+        ['objects[3]', 'INTEL_OBJECT_INVALID'],
+      ]);
+      const second = await importFile(path, {}, actor, prepareOn);
+      expect(second.counts).toEqual({ added: 0, newVersion: 0, olderVersion: 0, duplicate: 3, rejected: 2 });
+    },
+  );
 
   it('resolves marking definitions stored before, read in an earlier batch, or unknown (left to the main thread)', async () => {
     const marking = (n: number, name: string) => ({
@@ -113,6 +122,9 @@ describe('STIX imports', () => {
     // Batches of three: the definition read from the file is in the first, its user in the second.
     const view = await importFile(
       writeBundle('markings.json', [inFile, filler, byStored, byFile, byUnknown]),
+      {},
+      actor,
+      'worker',
     );
     expect(view.counts).toMatchObject({ added: 5, rejected: 0 });
     const tlps = await services.ctx.db.query<{ stix_id: string; tlp: string }>(
@@ -141,36 +153,44 @@ describe('STIX imports', () => {
     expect(rejections[1]?.reason).toMatch(/truncated/);
   });
 
-  it('resumes after the last committed batch when a run stops midway', async () => {
-    const objects = Array.from({ length: 10 }, (_, i) =>
-      buildIndicator({ pattern: `[ipv4-addr:value = '198.51.100.${150 + i}']` }),
-    );
-    const path = writeBundle('resume.json', objects);
-    const view = await registerImport(
-      services.ctx,
-      actor,
-      { id: crypto.randomUUID(), path, bytes: 1 },
-      { fileName: 'resume', organisationId: org },
-    );
-    let batches = 0;
-    const crashAfterTwo = async () => {
-      batches += 1;
-      if (batches === 2) {
-        throw new Error('simulated crash');
-      }
-    };
-    await expect(runImport(services.ctx, view.id, crashAfterTwo, 3)).rejects.toThrow('simulated crash');
-    const midway = await getImport(services.ctx, actor, view.id);
-    expect(midway.counts.added).toBeGreaterThanOrEqual(6);
-    await runImport(services.ctx, view.id, noProgress, 3);
-    const done = await getImport(services.ctx, actor, view.id);
-    expect(done.counts).toMatchObject({ added: 10, duplicate: 0, rejected: 0 });
-    const stored = await services.ctx.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM intel_objects WHERE stix_id = ANY($1) AND is_latest',
-      [objects.map((o) => o.id)],
-    );
-    expect(stored.rows[0]?.n).toBe(10);
-  });
+  it.each([
+    ['main', 150],
+    ['worker', 170],
+  ] as const)(
+    'resumes after the last committed batch when a run stops midway (%s thread)',
+    async (prepareOn, base) => {
+      const objects = Array.from({ length: 10 }, (_, i) =>
+        buildIndicator({ pattern: `[ipv4-addr:value = '198.51.100.${base + i}']` }),
+      );
+      const path = writeBundle(`resume-${prepareOn}.json`, objects);
+      const view = await registerImport(
+        services.ctx,
+        actor,
+        { id: crypto.randomUUID(), path, bytes: 1 },
+        { fileName: 'resume', organisationId: org },
+      );
+      let batches = 0;
+      const crashAfterTwo = async () => {
+        batches += 1;
+        if (batches === 2) {
+          throw new Error('simulated crash');
+        }
+      };
+      await expect(runImport(services.ctx, view.id, crashAfterTwo, 3, prepareOn)).rejects.toThrow(
+        'simulated crash',
+      );
+      const midway = await getImport(services.ctx, actor, view.id);
+      expect(midway.counts.added).toBeGreaterThanOrEqual(6);
+      await runImport(services.ctx, view.id, noProgress, 3, prepareOn);
+      const done = await getImport(services.ctx, actor, view.id);
+      expect(done.counts).toMatchObject({ added: 10, duplicate: 0, rejected: 0 });
+      const stored = await services.ctx.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM intel_objects WHERE stix_id = ANY($1) AND is_latest',
+        [objects.map((o) => o.id)],
+      );
+      expect(stored.rows[0]?.n).toBe(10);
+    },
+  );
 });
 
 describe('MISP imports', () => {

@@ -20,6 +20,11 @@ import { readStixRecords } from './stix-source.ts';
 import { workerBatches, type ReadyBatch } from './worker-batches.ts';
 
 export const IMPORT_JOB_KIND = 'intel.import';
+/**
+ * STIX files from this size on are prepared on a worker thread (worker-batches.ts); smaller ones, most
+ * uploads, are done before a worker would have loaded its modules (a few hundred milliseconds).
+ */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 // Larger batches amortise the fixed round trips of a transaction (about a dozen) over more objects.
 export const IMPORT_BATCH_SIZE = 5000;
 
@@ -204,6 +209,7 @@ export async function runImport(
   importId: string,
   progress: (p: Progress, force?: boolean) => Promise<void>,
   batchSize = IMPORT_BATCH_SIZE,
+  prepareOn: 'auto' | 'worker' | 'main' = 'auto',
 ): Promise<Record<string, unknown>> {
   const row = await findImport(ctx.db, importId);
   if (!row) {
@@ -230,10 +236,12 @@ export async function runImport(
       checkpoint: { position: last.position, records: last.ordinal },
     });
   };
-  const source =
-    row.format === 'stix'
-      ? workerBatches(ctx, row.file_path, options, resume, batchSize)
-      : mainThreadBatches(ctx, row, options, resume, batchSize);
+  const onWorker =
+    row.format === 'stix' &&
+    (prepareOn === 'worker' || (prepareOn === 'auto' && row.bytes >= WORKER_MIN_BYTES));
+  const source = onWorker
+    ? workerBatches(ctx, row.file_path, options, resume, batchSize)
+    : mainThreadBatches(ctx, row, options, resume, batchSize);
   // The next batch is read and prepared (pulled from the source) while this one is written.
   for await (const ready of source) {
     // Batches commit in order: the previous one must land before this one is written.
