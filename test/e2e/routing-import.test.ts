@@ -108,8 +108,10 @@ describe.skipIf(!HAS_CHROMIUM)('routing an import from its page in Chromium', ()
       await page.getByRole('link', { name: '[Demo] KE-CIRT/CC C2 blocklist import: routing' }).click();
       await page.getByTestId('run-figures').waitFor();
       const figures = await page.getByTestId('run-figures').innerText();
-      expect(figures).toMatch(/4\s+values/);
+      expect(figures).toMatch(/8\s+values/);
+      expect(figures).toMatch(/4\s+routed/);
       expect(figures).toMatch(/4\s+not routed/);
+      expect(await page.getByTestId('team-notifications').innerText()).toContain('[Demo] ngCERT');
       await page.screenshot({ path: `${SHOTS}/demo-run.png`, fullPage: true });
     }));
 

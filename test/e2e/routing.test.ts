@@ -122,7 +122,8 @@ describe.skipIf(!HAS_CHROMIUM)('routing, inbox and CIRT directory in Chromium', 
       await signIn('tunde.adeyemi');
       await page.getByRole('link', { name: 'Inbox', exact: true }).click();
       const table = page.getByTestId('inbox-table');
-      await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+      // The botnet feed's notification and the one from KE-CIRT/CC's routed blocklist import.
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
       expect(await table.innerText()).not.toContain('CERT-FR');
       await table.getByRole('link', { name: '[Demo] ngCERT' }).first().click();
       const items = await page.getByTestId('notification-items').innerText();

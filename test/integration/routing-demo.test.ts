@@ -70,7 +70,7 @@ describe('routing demo', () => {
     expect(again.rows).toHaveLength(1);
   });
 
-  it("routes KE-CIRT/CC's imported blocklist as an import, once: documentation addresses dropped", async () => {
+  it("routes KE-CIRT/CC's imported blocklist as an import, once: three teams notified, documentation addresses dropped", async () => {
     const runs = await services.ctx.db.query<{ source_kind: string; source_ref: string; counts: object }>(
       'SELECT source_kind, source_ref, counts FROM routing_runs WHERE name = $1',
       [DEMO_IMPORT_RUN_NAME],
@@ -79,7 +79,7 @@ describe('routing demo', () => {
     expect(runs.rows[0]).toMatchObject({
       source_kind: 'import',
       source_ref: 'kecirt-c2-blocklist.csv',
-      counts: { values: 4, routed: 0, notRouted: 4, notifications: 0 },
+      counts: { values: 8, routed: 4, notRouted: 4, notifications: 3 },
     });
   });
 });

@@ -19,9 +19,9 @@ async function demoActor(ctx: Ctx, email: string): Promise<Actor | undefined> {
 }
 
 /**
- * KE-CIRT/CC routes what its blocklist import stored. The blocklist holds documentation addresses
- * only, so the map shows each of them dropped as special-purpose: the demo's honest example of values
- * that are never routed, from the same import the snapshot correlates.
+ * KE-CIRT/CC routes what its blocklist import stored: four synthetic addresses of large Kenyan,
+ * Nigerian and Japanese ISP blocks reach those countries' teams, and the documentation addresses
+ * (which the snapshot correlates) are dropped as special-purpose, as they always are.
  */
 async function routeDemoImport(ctx: Ctx): Promise<string[]> {
   const existing = await ctx.db.query('SELECT 1 FROM routing_runs WHERE name = $1', [DEMO_IMPORT_RUN_NAME]);
