@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import maxmind from 'maxmind';
 import { createIndexedMatcher, type IndexedMatcher } from '../src/intel/matcher/indexed-matcher.ts';
 import { formatIPv4, parseIPv4 } from '../src/intel/matcher/ip-parse.ts';
-import { directoryBits } from '../src/intel/matcher/ipv4-table.ts';
+import { directoryBits, SLOT_WORDS } from '../src/intel/matcher/ipv4-table.ts';
 import { createVisibilityMask } from '../src/intel/matcher/visibility.ts';
 import type { MatchEntry } from '../src/intel/matcher/entry.ts';
 
@@ -192,9 +192,9 @@ rows.push(
   ],
   ['IPv4 memory per million: typed arrays', perMillion(ipv4Stats.bytes, size), '', ''],
   [
-    // Two 4-byte words per slot whatever the entries: part of the typed arrays above.
-    `… of which the fixed directory (2^${directoryBits(size)} slots, ${(2 ** (directoryBits(size) + 3) / 2 ** 20).toFixed(0)} MiB)`,
-    perMillion(2 ** (directoryBits(size) + 3), size),
+    // SLOT_WORDS 4-byte words per slot whatever the entries: part of the typed arrays above.
+    `… of which the fixed directory (2^${directoryBits(size)} slots, ${((SLOT_WORDS * 4 * 2 ** directoryBits(size)) / 2 ** 20).toFixed(0)} MiB)`,
+    perMillion(SLOT_WORDS * 4 * 2 ** directoryBits(size), size),
     '',
     '',
   ],

@@ -1,7 +1,14 @@
 // Batched IPv4 lookups for log matching: a lookup alone is a short chain of dependent cache misses
 // (directory slot, bucket, block records); run stage by stage over a batch of addresses, the misses of
 // different addresses overlap instead of queueing (the JS stand-in for software prefetching).
-import { collectAddress, findKeyIndex, findSegmentRecord, subRange, type Ipv4Table } from './ipv4-table.ts';
+import {
+  collectAddress,
+  findKeyIndex,
+  findSegmentRecord,
+  SLOT_WORDS,
+  subRange,
+  type Ipv4Table,
+} from './ipv4-table.ts';
 import { BUCKET_HEADER } from './ipv4-buckets.ts';
 import { collectNodeHits } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
@@ -40,7 +47,7 @@ export function searchIpv4Batch(
   let sink = 0;
   for (let k = 0; k < n; k += 1) {
     const address = addresses[from + k]!;
-    const p = 2 * (address >>> shift);
+    const p = SLOT_WORDS * (address >>> shift);
     const d = dir[p]!;
     const map = dir[p + 1]!;
     slot[k] = d;
@@ -48,23 +55,21 @@ export function searchIpv4Batch(
     if (d > 0 && ((map >>> subRange(address & lowMask, shift)) & 1) === 0) {
       // The bucket holds nothing near the address; only a block covering the slot can match.
       slot[k] = 0;
-      record[k] = map < 0 ? -2 - d : -1;
+      record[k] = dir[p + 2]!;
     }
   }
   // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
     const r = record[k]!;
-    sink ^= d !== 0 ? data[d > 0 ? d : ~d]! : r < -1 ? data[-2 - r]! : 0;
+    sink ^= d !== 0 ? data[d > 0 ? d : ~d]! : r >= 0 ? data[r]! : 0;
   }
   let active = 0;
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
     own[k] = -1;
     if (d === 0) {
-      // Ruled out by the bitmap: -2 - bucket when the bucket's header names the slot's block chain.
-      const r = record[k]!;
-      record[k] = r < -1 ? data[-2 - r]! : -1;
+      // Nothing, or ruled out by the bitmap: record already holds the slot's block chain (or -1).
     } else if (d < 0) {
       record[k] = ~d;
     } else {

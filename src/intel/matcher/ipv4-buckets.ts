@@ -11,7 +11,7 @@
 //   nseg starts           segments cut by blocks narrower than the slot (low bits; the first is 0)
 //   nseg records          the deepest block covering each segment (-1: none)
 import { RECORD_HEADER } from './prefix-forest.ts';
-import { subRange, type Ipv4Columns, type Ipv4Table } from './ipv4-table.ts';
+import { SLOT_WORDS, subRange, type Ipv4Columns, type Ipv4Table } from './ipv4-table.ts';
 
 export const BUCKET_HEADER = 3;
 
@@ -62,14 +62,14 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
       if (data) {
         const record = segments[2 * s + 1]! - 1;
         const value = record < 0 ? 0 : ~record;
-        // Most gaps between buckets are a slot or two: a loop beats a call to fill. (The second
-        // word of a slot without a bucket is never read.)
+        // Most gaps between buckets are a slot or two: a loop beats a call to fill. (The other
+        // words of a slot without a bucket are never read.)
         if (end - p < 16) {
-          for (let q = 2 * p; q < 2 * end; q += 2) {
+          for (let q = SLOT_WORDS * p; q < SLOT_WORDS * end; q += SLOT_WORDS) {
             dir[q] = value;
           }
         } else {
-          dir.fill(value, 2 * p, 2 * end);
+          dir.fill(value, SLOT_WORDS * p, SLOT_WORDS * end);
         }
       }
       p = end;
@@ -89,9 +89,9 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
     if (data) {
       const chain = segments[2 * s + 1]! - 1;
       // Narrower blocks are rare (a few per cent of slots): their slot reads the bucket everywhere.
-      let map = chain >= 0 ? 1 << 31 : 0;
-      map |= nseg > 0 ? 0x7fffffff : 0;
-      dir[2 * p] = at;
+      let map = nseg > 0 ? -1 : 0;
+      dir[SLOT_WORDS * p] = at;
+      dir[SLOT_WORDS * p + 2] = chain;
       data[at] = chain;
       data[at + 1] = k;
       data[at + 2] = nseg;
@@ -110,7 +110,7 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
         }
         r = end;
       }
-      dir[2 * p + 1] = map;
+      dir[SLOT_WORDS * p + 1] = map;
       const starts = keys + 3 * k;
       for (let g = 0; g < nseg; g += 1) {
         data[starts + g] = g === 0 ? 0 : segments[2 * (s + g)]! - first;

@@ -2,7 +2,7 @@
 // editing it in place, and listing the live entries for a rebuild. Every entry, in a bucket or in a
 // record, is an (id, class) pair of the data array, so a location is that pair's index.
 import { forEachNodeEntry, locateInForest, RECORD_HEADER } from './prefix-forest.ts';
-import { findKeyIndex, type Ipv4Table } from './ipv4-table.ts';
+import { findKeyIndex, SLOT_WORDS, type Ipv4Table } from './ipv4-table.ts';
 import { BUCKET_HEADER } from './ipv4-buckets.ts';
 
 /** Data index of entry (net, len, id)'s (id, class) pair, or -1 if absent. */
@@ -10,7 +10,7 @@ export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): 
   if (len !== 32) {
     return locateInForest(t.forest, t.data, [net], len, id);
   }
-  const d = t.dir[2 * (net >>> (32 - t.bits))]!;
+  const d = t.dir[SLOT_WORDS * (net >>> (32 - t.bits))]!;
   if (d <= 0) {
     return -1;
   }
@@ -53,8 +53,8 @@ export function forEachIpv4(
   const { dir, data } = t;
   const span = 2 ** (32 - t.bits);
   const net = new Uint32Array(1);
-  for (let p = 0; 2 * p < dir.length; p += 1) {
-    const d = dir[2 * p]!;
+  for (let p = 0; SLOT_WORDS * p < dir.length; p += 1) {
+    const d = dir[SLOT_WORDS * p]!;
     if (d <= 0) {
       continue;
     }
