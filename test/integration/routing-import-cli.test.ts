@@ -29,8 +29,9 @@ async function run(...argv: string[]) {
 describe('accord intel route --import', () => {
   it('routes what an import stored, and refuses who may not see the import', async () => {
     const file = join(dir, 'ke-feed.csv');
-    // 105.112.40.9 → NG (Airtel), 41.90.12.34 → KE (Safaricom), 10.0.0.1 special-purpose.
-    writeFileSync(file, '105.112.40.9\n41.90.12.34\n10.0.0.1\n');
+    // 105.112.40.9 → NG (Airtel), 41.90.8.100 → KE (Safaricom), 10.0.0.1 special-purpose (none of them
+    // in the demo's own KE blocklist, whose AMBER indicator the import would otherwise match).
+    writeFileSync(file, '105.112.40.9\n41.90.8.100\n10.0.0.1\n');
     const imported = await run(
       'intel',
       'import',

@@ -48,24 +48,24 @@ export async function lockLatestVersions(
   return new Map(r.rows.map((row) => [row.stix_id, { pk: row.pk, micros: Number(row.micros) }]));
 }
 
-/** For each dedupe key, a latest object of the same producer already carrying it. */
+/** For each dedupe key, a latest object of the same producer already carrying it (id and pk). */
 export async function findDedupeHolders(
   tx: Queryable,
   producerOrganisationId: string,
   keys: string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, { stixId: string; pk: number }>> {
   if (keys.length === 0) {
     return new Map();
   }
-  const r = await tx.query<{ dedupe_key: string; stix_id: string }>(
+  const r = await tx.query<{ dedupe_key: string; stix_id: string; pk: number }>(
     // One index probe per key (LATERAL), whatever the planner thinks of the producer's row count.
-    `SELECT k.key AS dedupe_key, h.stix_id FROM unnest($1::text[]) AS k(key)
-       CROSS JOIN LATERAL (SELECT stix_id FROM intel_objects
+    `SELECT k.key AS dedupe_key, h.stix_id, h.pk FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT stix_id, pk FROM intel_objects
                             WHERE producer_organisation_id = $2 AND dedupe_key = k.key AND is_latest
                             ORDER BY pk LIMIT 1) h`,
     [keys, producerOrganisationId],
   );
-  return new Map(r.rows.map((row) => [row.dedupe_key, row.stix_id]));
+  return new Map(r.rows.map((row) => [row.dedupe_key, { stixId: row.stix_id, pk: row.pk }]));
 }
 
 /** Marking definitions already stored, for resolving the TLP of objects that reference them. */

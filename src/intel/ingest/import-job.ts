@@ -13,7 +13,7 @@ import { readCsvRecords, UNDATED_ROWS } from './csv-source.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { commitImportBatch, findImport, recordImportBatch, type Rejection } from './import-store.ts';
 import type { ImportRow } from './import-view.ts';
-import { prepareBatch, writePreparedBatch, type PreparedBatch } from './ingest-batch.ts';
+import { prepareBatch, writePreparedBatch } from './ingest-batch.ts';
 import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types.ts';
 import { readMispRecords } from './misp-source.ts';
 import { readStixRecords } from './stix-source.ts';
@@ -108,36 +108,6 @@ async function prepareRecords(
   return { records, prepared };
 }
 
-/**
- * What a batch stored and matched, for routing the import later: the rows it wrote, and for each
- * duplicate record the stored object it matched (a feed imported again adds nothing but still lists
- * today's addresses), by stix id or, when the producer held the value under another id, by dedupe key.
- */
-function holdingsOf(
-  prepared: PreparedBatch,
-  result: Awaited<ReturnType<typeof writePreparedBatch>>,
-  producerOrganisationId: string,
-): Parameters<typeof recordImportBatch>[2] {
-  const duplicateIds: string[] = [];
-  const duplicateKeys: string[] = [];
-  let keyOf: Map<number, string | null> | undefined;
-  for (const r of result.results) {
-    if (r.outcome !== 'duplicate' || r.id === undefined) {
-      continue;
-    }
-    if (r.reason?.startsWith('same ')) {
-      keyOf ??= new Map(prepared.prepared.map((p) => [p.index, p.object.dedupeKey]));
-      const key = keyOf.get(r.index);
-      if (key) {
-        duplicateKeys.push(key);
-      }
-    } else {
-      duplicateIds.push(r.id);
-    }
-  }
-  return { writtenPks: result.pks, duplicateIds, duplicateKeys, producerOrganisationId };
-}
-
 /** Reads and prepares batches on this thread (CSV and MISP, whose preparation reads the database). */
 async function* mainThreadBatches(
   ctx: Ctx,
@@ -191,7 +161,9 @@ async function commitBatch(
           });
         }
       }
-      await recordImportBatch(tx, row.id, holdingsOf(batch.prepared, result, row.organisation_id));
+      // What the batch stored and matched, for routing the import later (a feed imported again adds
+      // nothing, but still lists today's addresses).
+      await recordImportBatch(tx, row.id, { writtenPks: result.pks, matchedPks: result.matchedPks });
     }
     await commitImportBatch(
       tx,

@@ -146,37 +146,36 @@ export function pkRunsLiteral(ascendingPks: readonly number[]): string {
 export type BatchHoldings = {
   /** The pks the batch wrote, ascending. */
   writtenPks: readonly number[];
-  /** Stix ids of records that were a version already stored: their latest stored row is recorded. */
-  duplicateIds: readonly string[];
-  /** Dedupe keys of records the producer already held under another id: the holder is recorded. */
-  duplicateKeys: readonly string[];
-  producerOrganisationId: string;
+  /** The pks of the stored latest objects its duplicates matched, ascending (from the ingest core). */
+  matchedPks: readonly number[];
 };
 
 /**
  * Records what a committed batch stored and matched, as one int8multirange row (see the migration
- * routeimport_batches). Runs in the batch's transaction; a batch without duplicates costs one INSERT
- * of a literal, duplicates one index probe each.
+ * routeimport_batches). Runs in the batch's transaction: one INSERT of a literal, nothing looked up
+ * (the ingest core already knows the pks its duplicates matched).
  */
 export async function recordImportBatch(q: Queryable, importId: string, h: BatchHoldings): Promise<void> {
-  const written = pkRunsLiteral(h.writtenPks);
-  if (h.duplicateIds.length === 0 && h.duplicateKeys.length === 0) {
-    if (h.writtenPks.length > 0) {
-      await q.query('INSERT INTO intel_import_batches (import_id, pks) VALUES ($1, $2::int8multirange)', [
-        importId,
-        written,
-      ]);
-    }
+  const all = mergeAscending(h.writtenPks, h.matchedPks);
+  if (all.length === 0) {
     return;
   }
-  await q.query(
-    `INSERT INTO intel_import_batches (import_id, pks)
-     SELECT $1, $2::int8multirange + coalesce(range_agg(int8range(m.pk, m.pk, '[]')), '{}'::int8multirange)
-       FROM (SELECT pk FROM intel_objects WHERE stix_id = ANY($3::text[]) AND is_latest
-             UNION
-             SELECT pk FROM intel_objects
-              WHERE producer_organisation_id = $4 AND dedupe_key = ANY($5::text[]) AND is_latest) m
-     HAVING NOT isempty($2::int8multirange + coalesce(range_agg(int8range(m.pk, m.pk, '[]')), '{}'::int8multirange))`,
-    [importId, written, h.duplicateIds, h.producerOrganisationId, h.duplicateKeys],
-  );
+  await q.query('INSERT INTO intel_import_batches (import_id, pks) VALUES ($1, $2::int8multirange)', [
+    importId,
+    pkRunsLiteral(all),
+  ]);
+}
+
+/** Two ascending lists as one, without repeats. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number)) ? a[i++] : b[j++];
+    if (out.at(-1) !== next) {
+      out.push(next as number);
+    }
+  }
+  return out;
 }

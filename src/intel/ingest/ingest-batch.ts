@@ -213,6 +213,15 @@ export async function writePreparedBatch(
 
   let maxPk: number | null = null;
   const pks: number[] = [];
+  // The latest row of an id after this batch: written now, else stored (or holding a key).
+  const latestPk = new Map<string, number>();
+  const lost: string[] = [];
+  for (const h of holders.values()) {
+    latestPk.set(h.stixId, h.pk);
+  }
+  for (const [stixId, stored] of latest) {
+    latestPk.set(stixId, stored.pk);
+  }
   const links: { pk: number; kind: string; value: string }[] = [];
   for (const decision of plan.decisions) {
     const result = results[decision.index] as IngestObjectResult;
@@ -228,15 +237,32 @@ export async function writePreparedBatch(
       // Lost to a concurrent writer or an older version stored before: nothing new was written.
       result.outcome = 'duplicate';
       result.reason = 'this version is already stored';
+      lost.push(write.object.stixId);
       continue;
     }
     maxPk = maxPk === null ? pk : Math.max(maxPk, pk);
     pks.push(pk);
     if (write.isLatest) {
+      latestPk.set(write.object.stixId, pk);
+    }
+    if (write.isLatest) {
       links.push(...write.object.values.map((v) => ({ pk, kind: v.kind, value: v.value })));
     }
   }
   await linkBatchValues(tx, links);
+  const matched = new Set<number>();
+  for (const stixId of lost) {
+    const pk = latestPk.get(stixId);
+    if (pk !== undefined) {
+      matched.add(pk);
+    }
+  }
+  for (const decision of plan.decisions) {
+    const pk = decision.matchedId === undefined ? undefined : latestPk.get(decision.matchedId);
+    if (decision.outcome === 'duplicate' && pk !== undefined) {
+      matched.add(pk);
+    }
+  }
 
   const counts = emptyCounts();
   results.forEach((r) => (counts[r.outcome] += 1));
@@ -256,7 +282,13 @@ export async function writePreparedBatch(
     },
     now,
   );
-  return { results, counts, maxPk, pks: pks.sort((a, b) => a - b) };
+  return {
+    results,
+    counts,
+    maxPk,
+    pks: pks.sort((a, b) => a - b),
+    matchedPks: [...matched].sort((a, b) => a - b),
+  };
 }
 
 /** Ingests a batch of STIX objects in its own transaction. */

@@ -35,6 +35,11 @@ export type IngestBatchResult = {
   maxPk: number | null;
   /** The intel_objects.pk of every row this batch wrote (new objects and versions), ascending. */
   pks: number[];
+  /**
+   * The pks of the stored latest objects the batch's duplicates matched (the same id, or the holder of
+   * the same pattern or value), ascending: what a feed imported again still reports.
+   */
+  matchedPks: number[];
 };
 
 export function emptyCounts(): Record<IngestOutcome, number> {

@@ -75,7 +75,7 @@ describe('planBatch', () => {
       "[ipv4-addr:value = '192.0.2.9' OR domain-name:value = 'a.example.']",
     );
     const c = indicator(12, '2026-11-01T00:00:00.000Z', "[ipv4-addr:value = '192.0.2.77']");
-    const holders = new Map([[c.dedupeKey!, 'indicator--00000000-0000-4000-8000-000000000099']]);
+    const holders = new Map([[c.dedupeKey!, { stixId: 'indicator--00000000-0000-4000-8000-000000000099' }]]);
     const plan = planBatch(
       [a, b, c].map((object, index) => ({ index, object })),
       new Map(),

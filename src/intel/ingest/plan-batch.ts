@@ -6,7 +6,13 @@ import type { IngestOutcome } from './ingest-types.ts';
 import type { BatchObject } from './prepare-object.ts';
 
 export type PlannedWrite = { index: number; object: BatchObject; isLatest: boolean };
-export type Decision = { index: number; outcome: Exclude<IngestOutcome, 'rejected'>; reason?: string };
+export type Decision = {
+  index: number;
+  outcome: Exclude<IngestOutcome, 'rejected'>;
+  reason?: string;
+  /** For a duplicate: the id of the object it matched (itself, or the holder of its pattern or value). */
+  matchedId?: string;
+};
 export type BatchPlan = { decisions: Decision[]; writes: PlannedWrite[]; demote: number[] };
 
 type IdState = { latestMicros: number; storedPk?: number; batchLatest?: PlannedWrite; versions: Set<number> };
@@ -17,18 +23,18 @@ function describeKey(key: string): string {
 
 /**
  * @param latest the latest stored version of each id (locked by the caller)
- * @param holders for each dedupe key, the id of the producer's latest object already carrying it
+ * @param holders for each dedupe key, the producer's latest object already carrying it
  */
 export function planBatch(
   prepared: readonly { index: number; object: BatchObject }[],
   latest: ReadonlyMap<string, LatestVersion>,
-  holders: ReadonlyMap<string, string>,
+  holders: ReadonlyMap<string, { stixId: string }>,
 ): BatchPlan {
   const decisions: Decision[] = [];
   const writes: PlannedWrite[] = [];
   const demote: number[] = [];
   const ids = new Map<string, IdState>();
-  const keyHolders = new Map(holders);
+  const keyHolders = new Map([...holders].map(([key, h]) => [key, h.stixId]));
   for (const { index, object } of prepared) {
     let state = ids.get(object.stixId);
     const stored = latest.get(object.stixId);
@@ -38,7 +44,12 @@ export function planBatch(
     }
     if (state) {
       if (!object.versioned || state.versions.has(object.modifiedMicros)) {
-        decisions.push({ index, outcome: 'duplicate', reason: 'this version is already stored' });
+        decisions.push({
+          index,
+          outcome: 'duplicate',
+          reason: 'this version is already stored',
+          matchedId: object.stixId,
+        });
         continue;
       }
       state.versions.add(object.modifiedMicros);
@@ -63,6 +74,7 @@ export function planBatch(
         index,
         outcome: 'duplicate',
         reason: `same ${describeKey(key)} as ${holder} from the same organisation`,
+        matchedId: holder,
       });
       continue;
     }
