@@ -68,7 +68,8 @@ describe('accord intel route and notifications', () => {
     const notifications = (
       JSON.parse(list.out) as { notifications: { id: string; tlp: string; cirt: { name: string } }[] }
     ).notifications;
-    expect(notifications.length).toBe(3);
+    // The two runs above, the demo's botnet feed, and the demo's routed KE-CIRT/CC blocklist import.
+    expect(notifications.length).toBe(4);
     expect(new Set(notifications.map((n) => n.cirt.name))).toEqual(new Set(['[Demo] ngCERT']));
     const id = notifications[0]!.id;
     const shown = await run('intel', 'notifications', 'show', id, ...ngcert);
