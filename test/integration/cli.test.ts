@@ -5,22 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.ts';
-import { bufferIO } from '../../src/platform/cli/io.ts';
 import { createTestDatabase } from '../support/services.ts';
 import { createPool } from '../../src/platform/db/pool.ts';
+import { runAccord as run } from '../support/cli.ts';
 
 beforeAll(async () => {
   // The CLI reads DATABASE_URL like a user's shell would; each test file runs in its own process.
   process.env.DATABASE_URL = await createTestDatabase();
   delete process.env.ACCORD_ADMIN_PASSWORD;
 });
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
 
 describe('accord CLI', () => {
   it('refuses commands that need an administrator before init', async () => {

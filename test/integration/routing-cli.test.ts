@@ -5,9 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.ts';
-import { bufferIO } from '../../src/platform/cli/io.ts';
 import { createTestDatabase } from '../support/services.ts';
+import { runAccord as run } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-route-'));
 const ngcert = ['--as', 'tunde.adeyemi@demo.accord.example'];
@@ -19,12 +18,6 @@ beforeAll(async () => {
   expect((await run('admin', 'init')).code).toBe(0);
   expect((await run('demo')).code).toBe(0);
 });
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
 
 describe('accord intel route and notifications', () => {
   it('routes a file and prints the summary per country and per team with the attribution', async () => {

@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.ts';
-import { bufferIO } from '../../src/platform/cli/io.ts';
 import { createTestDatabase } from '../support/services.ts';
+import { runAccord as run } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-route-import-cli-'));
 const kenya = ['--as', 'wanjiru.kamau@demo.accord.example'];
@@ -19,12 +18,6 @@ beforeAll(async () => {
   expect((await run('admin', 'init')).code).toBe(0);
   expect((await run('demo')).code).toBe(0);
 });
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
 
 describe('accord intel route --import', () => {
   it('routes what an import stored, and refuses who may not see the import', async () => {

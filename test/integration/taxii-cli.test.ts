@@ -3,8 +3,6 @@
 // and bad options fail with the field named and exit code 2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { runCli } from '../../src/cli.ts';
-import { bufferIO } from '../../src/platform/cli/io.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import type { Services } from '../../src/platform/services.ts';
 import { createApiToken } from '../../src/platform/identity/tokens.ts';
@@ -13,6 +11,7 @@ import { findMemberships, findUserById } from '../../src/platform/identity/store
 import { createCollection } from '../../src/intel/collections.ts';
 import { createTestDatabase, createTestServices } from '../support/services.ts';
 import { buildOrganisation, buildUser } from '../support/factories.ts';
+import { runAccord as run } from '../support/cli.ts';
 
 const MARKING = {
   green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
@@ -24,12 +23,6 @@ let url: string;
 let token: string;
 let collectionId: string;
 let orgId: string;
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
 
 function indicator(n: number, tlp: keyof typeof MARKING) {
   return {

@@ -2,16 +2,9 @@
 // the coordination desk (GREEN only) than for CERT-FR (its AMBER range too), and the command the
 // demo prints finds them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli.ts';
-import { bufferIO } from '../../platform/cli/io.ts';
 import { createTestDatabase } from '../../../test/support/services.ts';
 import { DEMO_EVE_PATH } from './demo-match.ts';
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
+import { runAccord as run } from '../../../test/support/cli.ts';
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();

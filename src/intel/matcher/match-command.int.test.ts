@@ -8,26 +8,19 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { runCli } from '../../cli.ts';
-import { bufferIO } from '../../platform/cli/io.ts';
 import { createServices, type Services } from '../../platform/services.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Tlp } from '../../platform/access/tlp-policy.ts';
 import { insertObjectVersion } from '../store.ts';
 import { createTestDatabase } from '../../../test/support/services.ts';
 import { buildOrganisation, buildUser } from '../../../test/support/factories.ts';
+import { runAccord as run } from '../../../test/support/cli.ts';
 
 const EVE = resolve(import.meta.dirname, 'fixtures/suricata-eve.jsonl');
 let services: Services;
 let amberId: string;
 let greenId: string;
 let outsider: string;
-
-async function run(...argv: string[]) {
-  const io = bufferIO();
-  const code = await runCli(argv, io);
-  return { code, out: io.out.join('\n'), err: io.err.join('\n') };
-}
 
 async function indicator(pattern: string, tlp: Tlp, producer: string): Promise<string> {
   const stixId = `indicator--${randomUUID()}`;
