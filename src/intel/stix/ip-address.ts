@@ -2,34 +2,15 @@
 // RFC 5952 writes it, and blocks as their network address with the prefix length.
 // @see RFC 5952 (IPv6 text), RFC 4632 section 3.1 (CIDR prefix notation)
 
+import { parseIPv4 as parseIPv4Number } from '../matcher/ip-parse.ts';
+
 const GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
 /** Dotted-quad text to its four bytes; leading zeros are refused (some libraries read them as octal). */
 export function parseIPv4(text: string): number[] | undefined {
-  // A character loop, not a regular expression and a split: ingest parses an address per indicator.
-  const bytes: number[] = [];
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i += 1) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
-    if (c === 0x2e) {
-      if (digits === 0 || bytes.length === 4) {
-        return undefined;
-      }
-      bytes.push(value);
-      value = 0;
-      digits = 0;
-    } else if (c >= 0x30 && c <= 0x39 && !(digits === 1 && value === 0) && digits < 3) {
-      value = value * 10 + (c - 0x30);
-      digits += 1;
-      if (value > 255) {
-        return undefined;
-      }
-    } else {
-      return undefined;
-    }
-  }
-  return bytes.length === 4 ? bytes : undefined;
+  // The matcher's dotted-quad reader (a character loop, same grammar): ingest reads one per indicator.
+  const v = parseIPv4Number(text);
+  return v < 0 ? undefined : [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
 }
 
 function groupsOf(part: string, allowIPv4Tail: boolean): number[] | undefined {
