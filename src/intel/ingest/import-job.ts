@@ -1,7 +1,7 @@
 // The `intel.import` job: reads an import's file as records, ingests them in batches, and commits
 // each batch with the import's position, counts and rejections in the same transaction, so a job
-// resumed after a crash starts exactly after the last committed batch. The next batch is read while
-// the current one is written.
+// resumed after a crash starts exactly after the last committed batch. Two batches are written at once
+// (batch-gate.ts), and the next one is read while they are.
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/access/policy.ts';
 import { inTransaction, type Queryable } from '../../platform/db/pool.ts';
@@ -18,6 +18,7 @@ import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types
 import { readMispRecords } from './misp-source.ts';
 import { readStixRecords } from './stix-source.ts';
 import { workerBatches, type ReadyBatch } from './worker-batches.ts';
+import { gateAfter, startInFlight, type BatchGate, type InFlight } from './batch-gate.ts';
 
 export const IMPORT_JOB_KIND = 'intel.import';
 /**
@@ -135,6 +136,7 @@ async function commitBatch(
   row: ImportRow,
   options: IngestOptions,
   batch: ReadyBatch,
+  gate: BatchGate | undefined,
 ): Promise<void> {
   const rejections: Rejection[] = batch.records.flatMap((r) =>
     r.kind === 'rejection' ? [{ locator: r.locator, reason: r.reason, code: r.code }] : [],
@@ -148,7 +150,7 @@ async function commitBatch(
     const counts = emptyCounts();
     counts.rejected += rejections.length;
     if (batch.prepared) {
-      const result = await writePreparedBatch(tx, ctx, actor, batch.prepared, options);
+      const result = await writePreparedBatch(tx, ctx, actor, batch.prepared, options, {}, gate);
       for (const outcome of INGEST_OUTCOMES) {
         counts[outcome] += result.counts[outcome];
       }
@@ -165,6 +167,8 @@ async function commitBatch(
       // nothing, but still lists today's addresses).
       await recordImportBatch(tx, row.id, { writtenPks: result.pks, matchedPks: result.matchedPks });
     }
+    // Checkpoints commit in file order (batch-gate.ts); a batch of rejections alone waits here.
+    await gate?.previousCommitted;
     await commitImportBatch(
       tx,
       row.id,
@@ -175,13 +179,17 @@ async function commitBatch(
   });
 }
 
-/** Runs (or resumes) one import; `progress` gets the position after every committed batch. */
+/**
+ * Runs (or resumes) one import; `progress` gets the position after every committed batch. `inFlight`
+ * 1 writes one batch after the other (tests compare it with two).
+ */
 export async function runImport(
   ctx: Ctx,
   importId: string,
   progress: (p: Progress, force?: boolean) => Promise<void>,
   batchSize = IMPORT_BATCH_SIZE,
   prepareOn: 'auto' | 'worker' | 'main' = 'auto',
+  inFlight: 1 | 2 = 2,
 ): Promise<Record<string, unknown>> {
   const row = await findImport(ctx.db, importId);
   if (!row) {
@@ -197,9 +205,10 @@ export async function runImport(
   };
   const total = row.format === 'misp' ? null : row.bytes;
   const resume = { position: row.committed_position, records: row.committed_records };
-  let pending: Promise<void> | undefined;
-  const flush = async (ready: ReadyBatch) => {
-    await commitBatch(ctx, actor, row, options, ready);
+  const flush = async (ready: ReadyBatch, gate: BatchGate | undefined) => {
+    await commitBatch(ctx, actor, row, options, ready, gate);
+    // Progress, too, in file order: the batch before has reported once it has committed.
+    await gate?.previousCommitted;
     const last = ready.records.at(-1) as ImportRecord;
     await progress({
       done: last.position,
@@ -214,15 +223,27 @@ export async function runImport(
   const source = onWorker
     ? workerBatches(ctx, row.file_path, options, resume, batchSize)
     : mainThreadBatches(ctx, row, options, resume, batchSize);
-  // The next batch is read and prepared (pulled from the source) while this one is written.
-  for await (const ready of source) {
-    // Batches commit in order: the previous one must land before this one is written.
-    await pending;
-    pending = flush(ready);
-    // Awaited before the next batch; until then its failure must not count as unhandled.
-    pending.catch(() => {});
+  // Two batches in flight (batch-gate.ts), while the next is read and prepared (pulled from the source).
+  let previous: InFlight | undefined;
+  const written: Promise<void>[] = [];
+  try {
+    for await (const ready of source) {
+      // A third batch waits for the first of the two in flight (with one in flight: for the one before).
+      await written.at(-inFlight);
+      const current = startInFlight(ready.prepared?.prepared.map((p) => p.object) ?? []);
+      const gate = inFlight === 2 ? gateAfter(previous, current) : undefined;
+      const done = flush(ready, gate).finally(() => current.valuesInterned.resolve());
+      done.then(current.committed.resolve, current.committed.reject);
+      // Awaited later; until then its failure must not count as unhandled.
+      done.catch(() => {});
+      written.push(done);
+      previous = current;
+    }
+  } finally {
+    // Nothing may still be writing when the import ends or fails.
+    await Promise.allSettled(written);
   }
-  await pending;
+  await Promise.all(written);
   const done = (await findImport(ctx.db, importId)) as ImportRow;
   return {
     importId,

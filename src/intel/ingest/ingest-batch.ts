@@ -26,6 +26,7 @@ import {
 } from './ingest-types.ts';
 import { planBatch } from './plan-batch.ts';
 import { linkBatchValues } from './value-links.ts';
+import { touchesPrevious, type BatchGate } from './batch-gate.ts';
 import { prepareObject, type BatchObject, type PrepareContext } from './prepare-object.ts';
 
 export type { IngestBatchResult, IngestOptions } from './ingest-types.ts';
@@ -189,10 +190,22 @@ export async function writePreparedBatch(
   batch: PreparedBatch,
   options: IngestOptions,
   meta: RequestMeta = {},
+  gate?: BatchGate,
 ): Promise<IngestBatchResult> {
   assertMayIngest(actor, options.producerOrganisationId);
   const now = ctx.now();
   const { results, prepared } = batch;
+  // A batch written beside the one before it (batch-gate.ts) cannot see that one's rows: if it names
+  // the same ids or keys, it waits for them to be committed.
+  if (
+    gate &&
+    touchesPrevious(
+      gate,
+      prepared.map((p) => p.object),
+    )
+  ) {
+    await gate.previousCommitted;
+  }
   await assertProducerAndAuthor(tx, options.producerOrganisationId, options.authorUserId);
   const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
   // Only ids not stored yet can be duplicates by key: a stored id is planned by its versions alone, so
@@ -204,7 +217,12 @@ export async function writePreparedBatch(
       ),
     ),
   ];
-  const holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+  let holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+  if (gate && [...holders.values()].some((h) => gate.previousIds.has(h.stixId))) {
+    // A holder the batch before is giving a new version (perhaps with another key): read it again.
+    await gate.previousCommitted;
+    holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+  }
   const plan = planBatch(prepared, latest, holders);
   await demoteVersions(tx, plan.demote);
   const rows: WriteRow[] = plan.writes.map((w) => ({ object: w.object, isLatest: w.isLatest }));
@@ -249,7 +267,9 @@ export async function writePreparedBatch(
       links.push(...write.object.values.map((v) => ({ pk, kind: v.kind, value: v.value })));
     }
   }
+  await gate?.previousValuesInterned;
   await linkBatchValues(tx, links);
+  gate?.valuesInterned();
   const matched = new Set<number>();
   for (const stixId of lost) {
     const pk = latestPk.get(stixId);
@@ -266,6 +286,8 @@ export async function writePreparedBatch(
 
   const counts = emptyCounts();
   results.forEach((r) => (counts[r.outcome] += 1));
+  // The audit chain and the import's checkpoint keep file order (and a failed batch before fails this one).
+  await gate?.previousCommitted;
   if (maxPk !== null) {
     await tx.query("SELECT pg_notify('accord_intel_written', $1)", [String(maxPk)]);
   }
