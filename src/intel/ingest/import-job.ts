@@ -146,7 +146,10 @@ async function commitBatch(
     // A batch's commit need not wait for its WAL to reach the disk: after a crash, batches lost this
     // way lose their checkpoint with them (same transaction) and the resumed import writes them again;
     // a later synchronous commit (the job's end) flushes them all.
-    await tx.query('SET LOCAL synchronous_commit = off');
+    // A batch idle until the one before it commits (batch-gate.ts) holds its row locks meanwhile; should a
+    // third writer wait on those while the one before waits on that writer, no detector sees the cycle:
+    // the lock timeout ends it (the import fails, and its job resumes after the last committed batch).
+    await tx.query("SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'");
     const counts = emptyCounts();
     counts.rejected += rejections.length;
     if (batch.prepared) {
