@@ -9,8 +9,8 @@ import {
   subRange,
   type Ipv4Table,
 } from './ipv4-table.ts';
-import { BUCKET_HEADER } from './ipv4-buckets.ts';
-import { collectNodeHits } from './prefix-forest.ts';
+import { BUCKET_HEADER, TOUCH_SPAN } from './ipv4-buckets.ts';
+import { collectNodeHits, RECORD_HEADER } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
 
@@ -59,10 +59,19 @@ export function searchIpv4Batch(
     }
   }
   // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
+  // A bucket of up to 16 words spans at most two cache lines: both are touched, so the key search
+  // below does not stall on the second (most buckets cross a line). A record's first entry is
+  // RECORD_HEADER + 1 words in.
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
     const r = record[k]!;
-    sink ^= d !== 0 ? data[d > 0 ? d : ~d]! : r >= 0 ? data[r]! : 0;
+    if (d > 0) {
+      sink ^= data[d]! ^ data[d + TOUCH_SPAN]!;
+    } else if (d < 0) {
+      sink ^= data[~d]! ^ data[~d + RECORD_HEADER + 1]!;
+    } else if (r >= 0) {
+      sink ^= data[r]! ^ data[r + RECORD_HEADER + 1]!;
+    }
   }
   let active = 0;
   for (let k = 0; k < n; k += 1) {
@@ -91,6 +100,7 @@ export function searchIpv4Batch(
       const at = cursor[k]!;
       if (at >= 0) {
         cursor[k] = data[at]!;
+        sink ^= data[at + RECORD_HEADER + 1]!;
         active += 1;
       }
     }

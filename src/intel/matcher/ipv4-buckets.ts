@@ -14,6 +14,11 @@ import { RECORD_HEADER } from './prefix-forest.ts';
 import { SLOT_WORDS, subRange, type Ipv4Columns, type Ipv4Table } from './ipv4-table.ts';
 
 export const BUCKET_HEADER = 3;
+/**
+ * The batch search touches data[d + TOUCH_SPAN] of every bucket it reads (the end of a 64-byte window):
+ * the data array ends with that many spare words so the last bucket's touch stays in bounds.
+ */
+export const TOUCH_SPAN = 15;
 
 /** End of the run of rows sharing row k's address. */
 export function runEnd(net: Uint32Array, k: number): number {
@@ -31,7 +36,7 @@ export function runEnd(net: Uint32Array, k: number): number {
  */
 export function layoutBuckets(t: Ipv4Table, single: Ipv4Columns, forestData: Int32Array): Int32Array {
   const size = sweep(t, single, undefined, forestData.length);
-  const data = new Int32Array(size);
+  const data = new Int32Array(size + TOUCH_SPAN);
   data.set(forestData);
   sweep(t, single, data, forestData.length);
   return data;
