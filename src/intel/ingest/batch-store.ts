@@ -1,11 +1,11 @@
 // SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
-import { copyRows, isConcurrentWriteConflict } from '../../platform/db/copy-rows.ts';
+import { copyBinaryRows, isConcurrentWriteConflict, type CopyWriter } from '../../platform/db/copy-binary.ts';
 import type { Queryable, Tx } from '../../platform/db/pool.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
-import { OBJECT_COPY_COLUMNS, objectCopyRow } from './object-copy-row.ts';
+import { OBJECT_COPY_COLUMNS, writeObjectRow } from './object-copy-row.ts';
 import type { BatchObject } from './prepare-object.ts';
 
 export type LatestVersion = { pk: number; micros: number };
@@ -132,13 +132,13 @@ export async function insertVersions(tx: Tx, all: WriteRow[]): Promise<Map<strin
     [rows.length],
   );
   const pks = r.rows.map((row) => row.pk);
-  const encode = (i: number) => {
+  const encode = (i: number, w: CopyWriter) => {
     const row = rows[i] as WriteRow;
-    return objectCopyRow(pks[i] as number, row.object.row, row.isLatest);
+    writeObjectRow(w, pks[i] as number, row.object.row, row.isLatest);
   };
   await tx.query('SAVEPOINT intel_copy_versions');
   try {
-    await copyRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, encode);
+    await copyBinaryRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, encode);
     await tx.query('RELEASE SAVEPOINT intel_copy_versions');
   } catch (error) {
     if (!isConcurrentWriteConflict(error)) {
@@ -156,14 +156,14 @@ export async function insertVersions(tx: Tx, all: WriteRow[]): Promise<Map<strin
 async function insertVersionsOnConflict(
   tx: Tx,
   count: number,
-  encode: (i: number) => string,
+  encode: (i: number, w: CopyWriter) => void,
 ): Promise<Map<string, number>> {
   await tx.query(
     `CREATE TEMPORARY TABLE IF NOT EXISTS intel_objects_incoming (LIKE intel_objects INCLUDING DEFAULTS)
        ON COMMIT DELETE ROWS`,
   );
   await tx.query('TRUNCATE intel_objects_incoming');
-  await copyRows(tx, 'intel_objects_incoming', OBJECT_COPY_COLUMNS, count, encode);
+  await copyBinaryRows(tx, 'intel_objects_incoming', OBJECT_COPY_COLUMNS, count, encode);
   const r = await tx.query<{ pk: number; stix_id: string; micros: number }>(
     `INSERT INTO intel_objects SELECT * FROM intel_objects_incoming ORDER BY pk
      ON CONFLICT DO NOTHING RETURNING pk, stix_id, ${MICROS} AS micros`,

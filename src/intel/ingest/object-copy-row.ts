@@ -1,5 +1,6 @@
-// One intel_objects row in COPY's text format: the columns the store queries plus the raw JSON.
-import { copyField, textArrayLiteral } from '../../platform/db/copy-rows.ts';
+// One intel_objects row in COPY's binary format: the columns the store queries plus the raw JSON.
+import { CopyWriter, OID_TEXT, OID_UUID } from '../../platform/db/copy-binary.ts';
+import { timestampParts } from '../stix/timestamp.ts';
 import type { StoredObjectInput } from '../store.ts';
 
 export const OBJECT_COPY_COLUMNS = [
@@ -25,34 +26,50 @@ export const OBJECT_COPY_COLUMNS = [
   'is_latest',
 ] as const;
 
-/**
- * The COPY text of every column but the first (pk, drawn at write time) and the last (is_latest,
- * decided by the batch's plan): built once where the object is prepared, on a worker thread for an
- * import, so the writer only frames it.
- */
-export function objectCopyFields(o: StoredObjectInput): string {
-  return [
-    copyField(o.stixId),
-    copyField(o.type),
-    copyField(o.specVersion),
-    copyField(o.created),
-    copyField(o.modified),
-    o.revoked ? 't' : 'f',
-    copyField(o.validFrom),
-    copyField(o.validUntil),
-    copyField(o.createdByRef),
-    copyField(o.producerOrganisationId),
-    copyField(o.authorUserId),
-    copyField(o.tlp),
-    o.audienceOrganisationIds.length === 0 ? '{}' : copyField(textArrayLiteral(o.audienceOrganisationIds)),
-    o.audienceUserIds.length === 0 ? '{}' : copyField(textArrayLiteral(o.audienceUserIds)),
-    copyField(o.name),
-    o.labels.length === 0 ? '{}' : copyField(textArrayLiteral(o.labels)),
-    copyField(o.dedupeKey),
-    copyField(o.raw),
-  ].join('\t');
+const writer = new CopyWriter();
+
+function timestamp(w: CopyWriter, text: string | null): void {
+  if (text === null) {
+    w.null();
+  } else {
+    const { seconds, micros } = timestampParts(text);
+    w.timestampField(seconds, micros);
+  }
 }
 
-export function objectCopyRow(pk: number, fields: string, isLatest: boolean): string {
-  return `${pk}\t${fields}\t${isLatest ? 't' : 'f'}`;
+/**
+ * The binary COPY fields of every column but the first (pk, drawn at write time) and the last
+ * (is_latest, decided by the batch's plan): built once where the object is prepared, on a worker
+ * thread for an import, so the writer only frames it. Timestamps must be valid STIX timestamps
+ * (validation guarantees it for every column here).
+ */
+export function objectCopyFields(o: StoredObjectInput): Uint8Array {
+  const w = writer;
+  w.reset();
+  w.textField(o.stixId);
+  w.textField(o.type);
+  w.textField(o.specVersion);
+  timestamp(w, o.created);
+  timestamp(w, o.modified);
+  w.boolField(o.revoked);
+  timestamp(w, o.validFrom);
+  timestamp(w, o.validUntil);
+  w.textField(o.createdByRef);
+  w.uuidField(o.producerOrganisationId);
+  w.uuidField(o.authorUserId);
+  w.textField(o.tlp);
+  w.arrayField(o.audienceOrganisationIds, OID_UUID);
+  w.arrayField(o.audienceUserIds, OID_UUID);
+  w.textField(o.name);
+  w.arrayField(o.labels, OID_TEXT);
+  w.textField(o.dedupeKey);
+  w.textField(o.raw);
+  return w.copy();
+}
+
+/** Writes a whole row: pk, the prepared fields, is_latest. */
+export function writeObjectRow(w: CopyWriter, pk: number, fields: Uint8Array, isLatest: boolean): void {
+  w.int8Field(pk);
+  w.bytes(fields);
+  w.boolField(isLatest);
 }

@@ -12,6 +12,7 @@ import { validateStixObject } from '../stix/validate-object.ts';
 import { tlpOfMarkingDefinition, tlpOfMarkings } from '../tlp.ts';
 import type { StoredObjectInput } from '../store.ts';
 import { objectCopyFields } from './object-copy-row.ts';
+import { timestampMicros } from '../stix/timestamp.ts';
 import { patternValues, scoValues, uniqueValues, type ObjectValue } from './object-values.ts';
 
 export type PreparedObject = StoredObjectInput & {
@@ -20,8 +21,8 @@ export type PreparedObject = StoredObjectInput & {
   /** `modified` in microseconds since the epoch, PostgreSQL's timestamptz precision. */
   modifiedMicros: number;
   values: ObjectValue[];
-  /** The row's columns in COPY text, but pk and is_latest (object-copy-row.ts). */
-  row: string;
+  /** The row's columns in binary COPY, but pk and is_latest (object-copy-row.ts). */
+  row: Uint8Array;
 };
 
 /** What the batch writer needs of a prepared object: a worker thread hands over only this. */
@@ -83,14 +84,6 @@ function hasNul(texts: (string | null)[]): boolean {
 }
 
 const MAX_REASONS = 5;
-
-/** Microseconds since the epoch, rounded like PostgreSQL rounds finer fractions. */
-export function timestampMicros(text: string): number {
-  const seconds = Date.parse(`${text.slice(0, 19)}Z`) / 1000;
-  const fraction = text.length > 21 ? text.slice(20, -1) : '';
-  const micros = fraction === '' ? 0 : Math.round(Number(`0.${fraction}`) * 1e6);
-  return seconds * 1e6 + micros;
-}
 
 function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;

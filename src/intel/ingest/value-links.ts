@@ -1,9 +1,9 @@
 // Correlation links of a batch: each value interned once in intel_values (its object count raised) by
-// one upsert, then one (value, object) link per value of each new latest version, with COPY. The pks
+// one upsert, then one (value, object) link per value of each new latest version, with a binary COPY. The pks
 // are new, so every link is new and the counts are exact; over-correlating values are flagged in the
 // same write. (Finding stored values first and COPYing the new ones was tried: no faster than the
 // upsert, for more code.)
-import { copyRows } from '../../platform/db/copy-rows.ts';
+import { copyBinaryRows } from '../../platform/db/copy-binary.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { CORRELATION_CAP } from '../store.ts';
 
@@ -50,8 +50,9 @@ export async function linkBatchValues(tx: Tx, links: ValueLink[]): Promise<void>
   );
   const ids = new Map<string, number>();
   await upsertValues(tx, values, ids);
-  await copyRows(tx, 'intel_object_values', ['value_id', 'object_pk'], links.length, (i) => {
+  await copyBinaryRows(tx, 'intel_object_values', ['value_id', 'object_pk'], links.length, (i, w) => {
     const l = links[i] as ValueLink;
-    return `${ids.get(keyOf(l.kind, l.value)) as number}\t${l.pk}`;
+    w.int8Field(ids.get(keyOf(l.kind, l.value)) as number);
+    w.int8Field(l.pk);
   });
 }

@@ -62,6 +62,42 @@ export function isStixTimestamp(text: string): boolean {
   );
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * A valid STIX timestamp (isStixTimestamp) as PostgreSQL stores it: whole seconds since the Unix
+ * epoch (second 60 rolls over to the next minute, as PostgreSQL does) and microseconds, a finer
+ * fraction rounded as PostgreSQL's parser rounds it (strtod of the fraction, times 10^6, rint: half
+ * to even).
+ */
+export function timestampParts(text: string): { seconds: number; micros: number } {
+  const days = daysFromCivil(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+  const seconds = days * 86_400 + digits(text, 11, 2) * 3600 + digits(text, 14, 2) * 60 + digits(text, 17, 2);
+  if (text.length <= 21) {
+    return { seconds, micros: 0 };
+  }
+  const scaled = Number(`0${text.slice(19, -1)}`) * 1e6;
+  let micros = Math.round(scaled);
+  if (micros - scaled === 0.5 && micros % 2 !== 0) {
+    micros -= 1;
+  }
+  // A fraction of .9999995 or more rounds up to the next second.
+  return micros === 1e6 ? { seconds: seconds + 1, micros: 0 } : { seconds, micros };
+}
+
+/** Microseconds since the Unix epoch (exact until about 2255; comparisons only). */
+export function timestampMicros(text: string): number {
+  const { seconds, micros } = timestampParts(text);
+  return seconds * 1e6 + micros;
+}
+
 /** Whether the timestamp has at least millisecond precision, as created and modified require. */
 export function hasMillisecondPrecision(text: string): boolean {
   return /\.[0-9]{3,}Z$/.test(text);
