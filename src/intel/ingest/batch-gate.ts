@@ -14,9 +14,10 @@
 
 /** What a batch written beside the one before it must wait for; absent: nothing is in flight. */
 export type BatchGate = {
-  /** Ids and dedupe keys the batch before writes. */
-  previousIds: ReadonlySet<string>;
-  previousKeys: ReadonlySet<string>;
+  /**
+   * Ids and dedupe keys the batch before writes, in one set (a key has a space, an id never has).
+   */
+  previousNames: ReadonlySet<string>;
   /** Settles once the batch before has interned its values (or ended). */
   previousValuesInterned: Promise<void>;
   /** Resolves once the batch before has committed; rejects if it failed. */
@@ -30,9 +31,8 @@ export function touchesPrevious(
   gate: BatchGate,
   objects: readonly { stixId: string; dedupeKey: string | null }[],
 ): boolean {
-  return objects.some(
-    (o) => gate.previousIds.has(o.stixId) || (o.dedupeKey !== null && gate.previousKeys.has(o.dedupeKey)),
-  );
+  const names = gate.previousNames;
+  return objects.some((o) => names.has(o.stixId) || (o.dedupeKey !== null && names.has(o.dedupeKey)));
 }
 
 type Deferred = { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
@@ -51,22 +51,20 @@ function deferred(): Deferred {
 
 /** A batch in flight, as the next one sees it. */
 export type InFlight = {
-  ids: Set<string>;
-  keys: Set<string>;
+  names: Set<string>;
   valuesInterned: Deferred;
   committed: Deferred;
 };
 
 export function startInFlight(objects: readonly { stixId: string; dedupeKey: string | null }[]): InFlight {
-  const ids = new Set<string>();
-  const keys = new Set<string>();
+  const names = new Set<string>();
   for (const o of objects) {
-    ids.add(o.stixId);
+    names.add(o.stixId);
     if (o.dedupeKey !== null) {
-      keys.add(o.dedupeKey);
+      names.add(o.dedupeKey);
     }
   }
-  return { ids, keys, valuesInterned: deferred(), committed: deferred() };
+  return { names, valuesInterned: deferred(), committed: deferred() };
 }
 
 /** The gate of a batch started while `previous` is in flight. */
@@ -75,8 +73,7 @@ export function gateAfter(previous: InFlight | undefined, current: InFlight): Ba
     return undefined;
   }
   return {
-    previousIds: previous.ids,
-    previousKeys: previous.keys,
+    previousNames: previous.names,
     previousValuesInterned: previous.valuesInterned.promise,
     previousCommitted: previous.committed.promise,
     valuesInterned: () => current.valuesInterned.resolve(),

@@ -218,7 +218,7 @@ export async function writePreparedBatch(
     ),
   ];
   let holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
-  if (gate && [...holders.values()].some((h) => gate.previousIds.has(h.stixId))) {
+  if (gate && [...holders.values()].some((h) => gate.previousNames.has(h.stixId))) {
     // A holder the batch before is giving a new version (perhaps with another key): read it again.
     await gate.previousCommitted;
     holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);

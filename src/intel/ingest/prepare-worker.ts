@@ -31,6 +31,9 @@ export type WorkerBatch = { records: ImportRecord[]; prepared: PreparedBatch; de
 export type WorkerMessage =
   { type: 'batch'; batch: WorkerBatch } | { type: 'done' } | { type: 'error'; message: string };
 
+/** Records in the first batch at most. */
+const FIRST_BATCH = 1000;
+
 /** The main thread sends one credit per batch it can take; the worker never runs further ahead. */
 export type WorkerCredit = { type: 'take' };
 
@@ -135,11 +138,14 @@ async function run(data: PrepareWorkerData): Promise<void> {
     await waitForCredit();
     port.postMessage({ type: 'batch', batch: prepared } satisfies WorkerMessage);
   };
+  // A short first batch: the writer starts while the worker is still compiling its hot paths.
+  let limit = Math.min(data.batchSize, FIRST_BATCH);
   for await (const record of readStixRecords(data.path, data.resume)) {
     batch.push(record);
-    if (batch.length >= data.batchSize) {
+    if (batch.length >= limit) {
       await send(batch);
       batch = [];
+      limit = data.batchSize;
     }
   }
   if (batch.length > 0) {
