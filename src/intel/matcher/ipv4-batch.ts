@@ -9,7 +9,7 @@ import {
   subRange,
   type Ipv4Table,
 } from './ipv4-table.ts';
-import { BUCKET_HEADER, TOUCH_SPAN } from './ipv4-buckets.ts';
+import { bucketSize, TOUCH_SPAN } from './ipv4-buckets.ts';
 import { collectNodeHits, RECORD_HEADER } from './prefix-forest.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
@@ -21,6 +21,8 @@ export const BATCH = 64;
  * `record` already holds the answer), and the address's (id, class) index (-1: none).
  */
 const slot = new Int32Array(BATCH);
+/** Per address with a bucket to search: the slot's fourth word (the bucket's size, segments or not). */
+const info = new Int32Array(BATCH);
 const own = new Int32Array(BATCH);
 /** Per address: the innermost block record (-1: none), and the walk's cursor up its chain. */
 const record = new Int32Array(BATCH);
@@ -51,11 +53,13 @@ export function searchIpv4Batch(
     const d = dir[p]!;
     const map = dir[p + 1]!;
     slot[k] = d;
-    record[k] = -1;
+    info[k] = dir[p + 3]!;
+    // With a bucket, the blocks covering the whole slot (the other words of a slot without one are
+    // not meaningful).
+    record[k] = d > 0 ? dir[p + 2]! : -1;
     if (d > 0 && ((map >>> subRange(address & lowMask, shift)) & 1) === 0) {
       // The bucket holds nothing near the address; only a block covering the slot can match.
       slot[k] = 0;
-      record[k] = dir[p + 2]!;
     }
   }
   // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
@@ -83,12 +87,14 @@ export function searchIpv4Batch(
       record[k] = ~d;
     } else {
       const low = addresses[from + k]! & lowMask;
-      const size = data[d + 1]!;
-      const nseg = data[d + 2]!;
-      const keys = d + BUCKET_HEADER;
-      const i = size === 0 ? -1 : findKeyIndex(data, keys, size, low);
-      own[k] = i < 0 ? -1 : keys + size + 2 * i;
-      record[k] = nseg === 0 ? data[d]! : findSegmentRecord(data, keys + 3 * size, nseg, low);
+      const bucket = info[k]!;
+      const size = bucketSize(bucket);
+      const i = size === 0 ? -1 : findKeyIndex(data, d, size, low);
+      own[k] = i < 0 ? -1 : d + size + 2 * i;
+      // A bucket without segments: record already holds the slot's block chain.
+      if (bucket < 0) {
+        record[k] = findSegmentRecord(data, d + 3 * size, low);
+      }
     }
     cursor[k] = record[k]!;
     active += record[k]! >= 0 ? 1 : 0;

@@ -2,23 +2,28 @@
 // the prefix forest's segments in one sweep over the slots: a run of slots holding no address and no
 // block boundary is filled at once, so the sweep costs the entries, not the 2^bits slots.
 //
-// A bucket, in the table's data array (Int32):
-//   [chain, k, nseg]      chain: record of the deepest block covering the whole slot (-1: none),
-//                         read only when nseg = 0; k addresses; nseg segments
+// A bucket, in the table's data array (Int32), has no header: its slot's fourth directory word holds
+// its address count k (~k when it has segments), so a lookup reads only the words it needs:
 //   k keys                the addresses' low (32 - bits) bits, ascending
 //   k × (id, class)       id ≥ 0: the address's one entry; -1: removed; < -1: -(record + 2) of a
 //                         record holding its several entries
-//   nseg starts           segments cut by blocks narrower than the slot (low bits; the first is 0)
+//   only with segments (blocks narrower than the slot start in it):
+//   nseg                  the number of segments
+//   nseg starts           segment starts (low bits; the first is 0)
 //   nseg records          the deepest block covering each segment (-1: none)
 import { RECORD_HEADER } from './prefix-forest.ts';
 import { SLOT_WORDS, subRange, type Ipv4Columns, type Ipv4Table } from './ipv4-table.ts';
 
-export const BUCKET_HEADER = 3;
 /**
  * The batch search touches data[d + TOUCH_SPAN] of every bucket it reads (the end of a 64-byte window):
  * the data array ends with that many spare words so the last bucket's touch stays in bounds.
  */
 export const TOUCH_SPAN = 15;
+
+/** The address count of a bucket from its slot's fourth word (negative when it has segments). */
+export function bucketSize(info: number): number {
+  return info < 0 ? ~info : info;
+}
 
 /** End of the run of rows sharing row k's address. */
 export function runEnd(net: Uint32Array, k: number): number {
@@ -97,10 +102,8 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
       let map = nseg > 0 ? -1 : 0;
       dir[SLOT_WORDS * p] = at;
       dir[SLOT_WORDS * p + 2] = chain;
-      data[at] = chain;
-      data[at + 1] = k;
-      data[at + 2] = nseg;
-      const keys = at + BUCKET_HEADER;
+      dir[SLOT_WORDS * p + 3] = nseg > 0 ? ~k : k;
+      const keys = at;
       for (let i = 0, r = j; i < k; i += 1) {
         const end = runEnd(net, r);
         data[keys + i] = net[r]! - first;
@@ -116,13 +119,16 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
         r = end;
       }
       dir[SLOT_WORDS * p + 1] = map;
-      const starts = keys + 3 * k;
+      if (nseg > 0) {
+        data[keys + 3 * k] = nseg;
+      }
+      const starts = keys + 3 * k + 1;
       for (let g = 0; g < nseg; g += 1) {
         data[starts + g] = g === 0 ? 0 : segments[2 * (s + g)]! - first;
         data[starts + nseg + g] = segments[2 * (s + g) + 1]! - 1;
       }
     }
-    at += BUCKET_HEADER + 3 * k + 2 * nseg;
+    at += 3 * k + (nseg > 0 ? 1 + 2 * nseg : 0);
     j = jEnd;
     p += 1;
   }

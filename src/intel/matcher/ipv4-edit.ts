@@ -3,24 +3,25 @@
 // record, is an (id, class) pair of the data array, so a location is that pair's index.
 import { forEachNodeEntry, locateInForest, RECORD_HEADER } from './prefix-forest.ts';
 import { findKeyIndex, SLOT_WORDS, type Ipv4Table } from './ipv4-table.ts';
-import { BUCKET_HEADER } from './ipv4-buckets.ts';
+import { bucketSize } from './ipv4-buckets.ts';
 
 /** Data index of entry (net, len, id)'s (id, class) pair, or -1 if absent. */
 export function locateIpv4(t: Ipv4Table, net: number, len: number, id: number): number {
   if (len !== 32) {
     return locateInForest(t.forest, t.data, [net], len, id);
   }
-  const d = t.dir[SLOT_WORDS * (net >>> (32 - t.bits))]!;
+  const p = SLOT_WORDS * (net >>> (32 - t.bits));
+  const d = t.dir[p]!;
   if (d <= 0) {
     return -1;
   }
   const data = t.data;
-  const k = data[d + 1]!;
-  const i = findKeyIndex(data, d + BUCKET_HEADER, k, net & ((1 << (32 - t.bits)) - 1));
+  const k = bucketSize(t.dir[p + 3]!);
+  const i = findKeyIndex(data, d, k, net & ((1 << (32 - t.bits)) - 1));
   if (i < 0) {
     return -1;
   }
-  const at = d + BUCKET_HEADER + k + 2 * i;
+  const at = d + k + 2 * i;
   const slotId = data[at]!;
   if (slotId === id) {
     return at;
@@ -58,10 +59,10 @@ export function forEachIpv4(
     if (d <= 0) {
       continue;
     }
-    const k = data[d + 1]!;
+    const k = bucketSize(dir[SLOT_WORDS * p + 3]!);
     for (let i = 0; i < k; i += 1) {
-      net[0] = p * span + data[d + BUCKET_HEADER + i]!;
-      const at = d + BUCKET_HEADER + k + 2 * i;
+      net[0] = p * span + data[d + i]!;
+      const at = d + k + 2 * i;
       const id = data[at]!;
       if (id >= 0) {
         each(net, 32, id, data[at + 1]!);

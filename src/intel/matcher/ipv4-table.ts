@@ -8,7 +8,7 @@
 // hits come most specific first.
 import { sortedOrder } from './radix-sort.ts';
 import { buildPrefixForest, collectNodeHits, type PrefixForest } from './prefix-forest.ts';
-import { BUCKET_HEADER, layoutBuckets, runEnd } from './ipv4-buckets.ts';
+import { bucketSize, layoutBuckets, runEnd } from './ipv4-buckets.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';
@@ -30,12 +30,13 @@ export type Ipv4Table = {
    * data[dir[w]]; < 0 no bucket, ~dir[w] is the record of the deepest block covering the whole slot.
    * For a bucket: dir[w + 1] has bit i set if sub-range i (subRange) may hold an address of the
    * bucket or a narrower block; dir[w + 2] is the record of the deepest block covering the whole
-   * slot (-1: none). dir[w + 3] is padding (a slot is 16 bytes, aligned).
+   * slot (-1: none); dir[w + 3] is the bucket's address count k, or ~k if blocks narrower than the
+   * slot start in it (then the bucket holds segments). A slot is 16 bytes, aligned.
    */
   dir: Int32Array;
   /**
    * data[0] unused (so a bucket offset is never 0); records of addresses with several entries; block
-   * records (prefix-forest.ts); then buckets (ipv4-buckets.ts).
+   * records (prefix-forest.ts); then buckets (ipv4-buckets.ts), and TOUCH_SPAN spare words.
    */
   data: Int32Array;
   /** The blocks (prefix length < 32), for finding one again; its segments are dropped after layout. */
@@ -174,20 +175,22 @@ export function findKeyIndex(data: Int32Array, from: number, k: number, low: num
   return lo < k && data[from + lo] === low ? lo : -1;
 }
 
-/** Record of the deepest block covering low among a bucket's nseg segments (starts, then records). */
-export function findSegmentRecord(data: Int32Array, from: number, nseg: number, low: number): number {
+/** Record of the deepest block covering low among the segments at `from` (count, starts, then records). */
+export function findSegmentRecord(data: Int32Array, from: number, low: number): number {
+  const nseg = data[from]!;
+  const starts = from + 1;
   let lo = 0;
   let hi = nseg;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (data[from + mid]! <= low) {
+    if (data[starts + mid]! <= low) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
   // Segment 0 starts at the slot's first address, so the one holding low is lo - 1 ≥ 0.
-  return data[from + nseg + lo - 1]!;
+  return data[starts + nseg + lo - 1]!;
 }
 
 /** Appends the visible entries of a bucket's address i (its id word at `at`). */
@@ -222,13 +225,12 @@ export function searchIpv4(t: Ipv4Table, address: number, filter: VisibilityFilt
     collectNodeHits(data, t.dir[p + 2]!, filter, hits);
     return;
   }
-  const k = data[d + 1]!;
-  const nseg = data[d + 2]!;
-  const keys = d + BUCKET_HEADER;
-  const i = k === 0 ? -1 : findKeyIndex(data, keys, k, low);
+  const info = t.dir[p + 3]!;
+  const k = bucketSize(info);
+  const i = k === 0 ? -1 : findKeyIndex(data, d, k, low);
   if (i >= 0) {
-    collectAddress(data, keys + k + 2 * i, filter, hits);
+    collectAddress(data, d + k + 2 * i, filter, hits);
   }
-  const record = nseg === 0 ? data[d]! : findSegmentRecord(data, keys + 3 * k, nseg, low);
+  const record = info >= 0 ? t.dir[p + 2]! : findSegmentRecord(data, d + 3 * k, low);
   collectNodeHits(data, record, filter, hits);
 }
