@@ -25,25 +25,11 @@ export type PreparedObject = StoredObjectInput & {
   row: Uint8Array;
 };
 
-/** What the batch writer needs of a prepared object: a worker thread hands over only this. */
+/** What the batch writer needs of a prepared object: a worker thread hands over only this (batch-codec.ts). */
 export type BatchObject = Pick<
   PreparedObject,
   'stixId' | 'type' | 'modified' | 'modifiedMicros' | 'versioned' | 'dedupeKey' | 'values' | 'row'
 >;
-
-/** The writer's part of a prepared object, a fraction of it to copy between threads. */
-export function batchObjectOf(o: PreparedObject): BatchObject {
-  return {
-    stixId: o.stixId,
-    type: o.type,
-    modified: o.modified,
-    modifiedMicros: o.modifiedMicros,
-    versioned: o.versioned,
-    dedupeKey: o.dedupeKey,
-    values: o.values,
-    row: o.row,
-  };
-}
 
 export type PrepareContext = {
   producerOrganisationId: string;

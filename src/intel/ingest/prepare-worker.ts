@@ -8,8 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isFixedTlpMarkingId } from '../tlp.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
-import { prepareObjects, type PreparedBatch } from './ingest-batch.ts';
-import { batchObjectOf, type PrepareContext, type PreparedObject } from './prepare-object.ts';
+import { prepareObjects } from './ingest-batch.ts';
+import type { IngestObjectResult } from './ingest-types.ts';
+import { packObjects, type PackedObjects } from './batch-codec.ts';
+import type { PrepareContext, PreparedObject } from './prepare-object.ts';
 import { readStixRecords } from './stix-source.ts';
 
 export type PrepareWorkerData = {
@@ -22,11 +24,23 @@ export type PrepareWorkerData = {
 };
 
 /**
- * A batch as the worker hands it over. `records` keep their object only where the main thread still
- * has work: the deferred ones. `prepared` covers the other object records, indexed like `records`
- * filtered to objects (as prepareRecords does); its results hold only the rejections.
+ * A batch as the worker hands it over. Object records stay on the worker but for their locators and
+ * the deferred ones (the main thread prepares those); the prepared objects come packed
+ * (batch-codec.ts), indexed like the batch's object records; `rejected` holds the objects prepare
+ * rejected. `rejections` are the records rejected while reading; `last` is the batch's last record
+ * (where the import resumes after it).
  */
-export type WorkerBatch = { records: ImportRecord[]; prepared: PreparedBatch; deferred: number[] };
+export type WorkerBatch = {
+  objectCount: number;
+  /** The object records' locators, newline-separated. */
+  locators: string;
+  packed: PackedObjects;
+  rejected: IngestObjectResult[];
+  deferred: number[];
+  deferredObjects: unknown[];
+  rejections: ImportRecord[];
+  last: ImportRecord;
+};
 
 export type WorkerMessage =
   { type: 'batch'; batch: WorkerBatch } | { type: 'done' } | { type: 'error'; message: string };
@@ -54,7 +68,7 @@ async function prepareRecordBatch(
   records: ImportRecord[],
   data: PrepareWorkerData,
   known: Map<string, unknown>,
-): Promise<WorkerBatch> {
+): Promise<{ batch: WorkerBatch; transfer: ArrayBuffer[] }> {
   const objects: unknown[] = [];
   const locators: string[] = [];
   for (const r of records) {
@@ -92,24 +106,23 @@ async function prepareRecordBatch(
   for (const p of prepared.prepared) {
     p.index = mineIndex[p.index] as number;
   }
-  prepared.objectCount = objects.length;
-  // Only what the writer reads crosses to the main thread: copying is paid on both sides. The results
-  // of prepared objects are rebuilt there from the objects and the records' locators.
-  prepared.prepared = prepared.prepared.map((p) => ({
-    index: p.index,
-    object: batchObjectOf(p.object as PreparedObject),
-  }));
-  prepared.results = prepared.results.filter((r) => r.outcome === 'rejected');
-  const deferredSet = new Set(deferred);
-  let objectIndex = -1;
-  const slim = records.map((r) => {
-    if (r.kind !== 'object') {
-      return r;
-    }
-    objectIndex += 1;
-    return deferredSet.has(objectIndex) ? r : { ...r, object: null };
-  });
-  return { records: slim, prepared, deferred };
+  const packed = packObjects(
+    prepared.prepared.map((p) => ({ index: p.index, object: p.object as PreparedObject })),
+  );
+  const last = records.at(-1) as ImportRecord;
+  return {
+    batch: {
+      objectCount: objects.length,
+      locators: locators.join('\n'),
+      packed,
+      rejected: prepared.results.filter((r) => r.outcome === 'rejected'),
+      deferred,
+      deferredObjects: deferred.map((i) => objects[i]),
+      rejections: records.filter((r) => r.kind === 'rejection'),
+      last: last.kind === 'object' ? { ...last, object: null } : last,
+    },
+    transfer: [packed.numbers.buffer as ArrayBuffer, packed.rows.buffer as ArrayBuffer],
+  };
 }
 
 async function run(data: PrepareWorkerData): Promise<void> {
@@ -134,9 +147,9 @@ async function run(data: PrepareWorkerData): Promise<void> {
   const known = new Map<string, unknown>(data.storedMarkings);
   let batch: ImportRecord[] = [];
   const send = async (records: ImportRecord[]) => {
-    const prepared = await prepareRecordBatch(records, data, known);
+    const { batch, transfer } = await prepareRecordBatch(records, data, known);
     await waitForCredit();
-    port.postMessage({ type: 'batch', batch: prepared } satisfies WorkerMessage);
+    port.postMessage({ type: 'batch', batch } satisfies WorkerMessage, transfer);
   };
   // A short first batch: the writer starts while the worker is still compiling its hot paths.
   let limit = Math.min(data.batchSize, FIRST_BATCH);

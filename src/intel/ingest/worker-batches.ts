@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
+import { unpackObjects } from './batch-codec.ts';
 import { defaultTlpOf, prepareBatch, type PreparedBatch } from './ingest-batch.ts';
 import type { IngestOptions } from './ingest-types.ts';
 import type { PrepareWorkerData, WorkerBatch, WorkerCredit, WorkerMessage } from './prepare-worker.ts';
@@ -21,29 +22,35 @@ async function storedMarkings(ctx: Ctx): Promise<[string, unknown][]> {
   return r.rows.map((row) => [row.stix_id, JSON.parse(row.raw) as unknown]);
 }
 
-/** Prepares what the worker deferred and merges it into the batch, in object order. */
+/** Unpacks a worker's batch, prepares what it deferred and merges it in, in object order. */
 async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatch): Promise<ReadyBatch> {
-  const objects = batch.records.filter((r) => r.kind === 'object');
-  if (objects.length === 0) {
-    return { records: batch.records, prepared: undefined };
+  // The records a write still reads: the rejections and the last one (where the import resumes).
+  const records = batch.last.kind === 'object' ? [...batch.rejections, batch.last] : batch.rejections;
+  if (batch.objectCount === 0) {
+    return { records, prepared: undefined };
   }
-  for (const p of batch.prepared.prepared) {
-    batch.prepared.results.push({
+  const locators = batch.locators.split('\n');
+  const prepared: PreparedBatch = {
+    objectCount: batch.objectCount,
+    results: batch.rejected,
+    prepared: unpackObjects(batch.packed),
+  };
+  for (const p of prepared.prepared) {
+    prepared.results.push({
       index: p.index,
-      locator: (objects[p.index] as ImportRecord & { kind: 'object' }).locator,
+      locator: locators[p.index] as string,
       id: p.object.stixId,
       version: p.object.modified,
       outcome: 'added',
     });
   }
   if (batch.deferred.length > 0) {
-    const deferred = batch.deferred.map((i) => objects[i] as ImportRecord & { kind: 'object' });
     const extra = await prepareBatch(
       ctx.db,
       ctx,
-      deferred.map((r) => r.object),
+      batch.deferredObjects,
       options,
-      deferred.map((r) => r.locator),
+      batch.deferred.map((i) => locators[i] as string),
     );
     for (const r of extra.results) {
       r.index = batch.deferred[r.index] as number;
@@ -51,12 +58,12 @@ async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatc
     for (const p of extra.prepared) {
       p.index = batch.deferred[p.index] as number;
     }
-    batch.prepared.results.push(...extra.results);
-    batch.prepared.prepared.push(...extra.prepared);
-    batch.prepared.prepared.sort((a, b) => a.index - b.index);
+    prepared.results.push(...extra.results);
+    prepared.prepared.push(...extra.prepared);
+    prepared.prepared.sort((a, b) => a.index - b.index);
   }
-  batch.prepared.results.sort((a, b) => a.index - b.index);
-  return { records: batch.records, prepared: batch.prepared };
+  prepared.results.sort((a, b) => a.index - b.index);
+  return { records, prepared };
 }
 
 export async function* workerBatches(
