@@ -24,8 +24,10 @@ const slot = new Int32Array(BATCH);
 /** Per address with a bucket to search: the slot's fourth word (the bucket's size, segments or not). */
 const info = new Int32Array(BATCH);
 const own = new Int32Array(BATCH);
-/** Per address: the innermost block record (-1: none), and the walk's cursor up its chain. */
+/** Per address: the innermost block record (-1: none). */
 const record = new Int32Array(BATCH);
+/** The addresses with a bucket to search; the records of the chains still being walked. */
+const pending = new Int32Array(BATCH);
 const cursor = new Int32Array(BATCH);
 let touched = 0;
 
@@ -62,54 +64,60 @@ export function searchIpv4Batch(
       slot[k] = 0;
     }
   }
-  // Touch each bucket (or the record a slot points at) for the whole batch before reading them.
-  // A bucket of up to 16 words spans at most two cache lines: both are touched, so the key search
-  // below does not stall on the second (most buckets cross a line). A record's first entry is
-  // RECORD_HEADER + 1 words in.
-  for (let k = 0; k < n; k += 1) {
-    const d = slot[k]!;
-    const r = record[k]!;
-    if (d > 0) {
-      sink ^= data[d]! ^ data[d + TOUCH_SPAN]!;
-    } else if (d < 0) {
-      sink ^= data[~d]! ^ data[~d + RECORD_HEADER + 1]!;
-    } else if (r >= 0) {
-      sink ^= data[r]! ^ data[r + RECORD_HEADER + 1]!;
-    }
-  }
-  let active = 0;
+  // Touch each bucket (or the record a slot points at) for the whole batch before reading them, and
+  // list the addresses with a bucket to search (about a third), so the search loop below runs over
+  // them alone instead of branching on every address. A bucket of up to 16 words spans at most two
+  // cache lines: both are touched, so the key search does not stall on the second. A record's first
+  // entry is RECORD_HEADER + 1 words in.
+  let searches = 0;
   for (let k = 0; k < n; k += 1) {
     const d = slot[k]!;
     own[k] = -1;
-    if (d === 0) {
-      // Nothing, or ruled out by the bitmap: record already holds the slot's block chain (or -1).
-    } else if (d < 0) {
+    if (d > 0) {
+      sink ^= data[d]! ^ data[d + TOUCH_SPAN]!;
+      pending[searches] = k;
+      searches += 1;
+      continue;
+    }
+    if (d < 0) {
       record[k] = ~d;
-    } else {
-      const low = addresses[from + k]! & lowMask;
-      const bucket = info[k]!;
-      const size = bucketSize(bucket);
-      const i = size === 0 ? -1 : findKeyIndex(data, d, size, low);
-      own[k] = i < 0 ? -1 : d + size + 2 * i;
-      // A bucket without segments: record already holds the slot's block chain.
-      if (bucket < 0) {
-        record[k] = findSegmentRecord(data, d + 3 * size, low);
-      }
     }
-    cursor[k] = record[k]!;
-    active += record[k]! >= 0 ? 1 : 0;
+    const r = record[k]!;
+    if (r >= 0) {
+      sink ^= data[r]! ^ data[r + RECORD_HEADER + 1]!;
+    }
   }
-  // The block records of every level of each parent chain, in lockstep across the batch.
-  while (active > 0) {
-    active = 0;
-    for (let k = 0; k < n; k += 1) {
-      const at = cursor[k]!;
-      if (at >= 0) {
-        cursor[k] = data[at]!;
-        sink ^= data[at + RECORD_HEADER + 1]!;
-        active += 1;
-      }
+  for (let s = 0; s < searches; s += 1) {
+    const k = pending[s]!;
+    const d = slot[k]!;
+    const low = addresses[from + k]! & lowMask;
+    const bucket = info[k]!;
+    const size = bucketSize(bucket);
+    const i = size === 0 ? -1 : findKeyIndex(data, d, size, low);
+    own[k] = i < 0 ? -1 : d + size + 2 * i;
+    // A bucket without segments: record already holds the slot's block chain.
+    if (bucket < 0) {
+      record[k] = findSegmentRecord(data, d + 3 * size, low);
     }
+  }
+  // The block records of every level of each parent chain, in lockstep across the batch: only the
+  // chains still climbing are kept (appended without a branch: ~r >>> 31 is 1 for a record, 0 for -1).
+  let active = 0;
+  for (let k = 0; k < n; k += 1) {
+    const r = record[k]!;
+    cursor[active] = r;
+    active += ~r >>> 31;
+  }
+  while (active > 0) {
+    let next = 0;
+    for (let c = 0; c < active; c += 1) {
+      const at = cursor[c]!;
+      const parent = data[at]!;
+      sink ^= data[at + RECORD_HEADER + 1]!;
+      cursor[next] = parent;
+      next += ~parent >>> 31;
+    }
+    active = next;
   }
   for (let k = 0; k < n; k += 1) {
     const before = hits.count;
