@@ -78,6 +78,19 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * to even).
  */
 export function timestampParts(text: string): { seconds: number; micros: number } {
+  // An object's created, modified and valid_from are often one timestamp, and a file's objects share few.
+  if (text === lastText) {
+    return lastParts;
+  }
+  lastParts = computeParts(text);
+  lastText = text;
+  return lastParts;
+}
+
+let lastText = '';
+let lastParts = { seconds: 0, micros: 0 };
+
+function computeParts(text: string): { seconds: number; micros: number } {
   const days = daysFromCivil(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
   const seconds = days * 86_400 + digits(text, 11, 2) * 3600 + digits(text, 14, 2) * 60 + digits(text, 17, 2);
   if (text.length <= 21) {
