@@ -223,16 +223,19 @@ export class IndexedMatcher implements Matcher {
     for (let from = 0; from < addresses.length; from += BATCH) {
       const n = Math.min(BATCH, addresses.length - from);
       hits.count = 0;
-      batchCounts.fill(0);
-      if (family.base) {
-        searchIpv4Batch(family.base, addresses, from, n, filter, hits, batchCounts);
-      }
       if (!family.delta && !family.frozen) {
-        for (let k = 0; k < n; k += 1) {
-          counts[from + k] = batchCounts[k]!;
+        // The usual case: the base alone writes the caller's counts.
+        if (family.base) {
+          searchIpv4Batch(family.base, addresses, from, n, filter, hits, counts, from);
+        } else {
+          counts.fill(0, from, from + n);
         }
         total += hits.appendTo(out);
         continue;
+      }
+      batchCounts.fill(0);
+      if (family.base) {
+        searchIpv4Batch(family.base, addresses, from, n, filter, hits, batchCounts);
       }
       for (let k = 0, at = 0; k < n; k += 1) {
         single.count = 0;

@@ -33,7 +33,7 @@ let touched = 0;
 
 /**
  * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
- * and writes each address's hit count to counts[0, n). Each stage reads memory for the whole batch
+ * and writes each address's hit count to counts[countsAt, countsAt + n). Each stage reads memory for the whole batch
  * (directory slots, then buckets, then block records level by level) before the next stage needs it.
  */
 export function searchIpv4Batch(
@@ -44,6 +44,7 @@ export function searchIpv4Batch(
   filter: VisibilityFilter,
   hits: HitList,
   counts: Uint32Array,
+  countsAt = 0,
 ): void {
   const { dir, data } = t;
   const shift = 32 - t.bits;
@@ -125,7 +126,7 @@ export function searchIpv4Batch(
       collectAddress(data, own[k]!, filter, hits);
     }
     collectNodeHits(data, record[k]!, filter, hits);
-    counts[k] = hits.count - before;
+    counts[countsAt + k] = hits.count - before;
   }
   touched = sink;
 }
