@@ -3,6 +3,7 @@
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
 import { copyBinaryRows, isConcurrentWriteConflict, type CopyWriter } from '../../platform/db/copy-binary.ts';
 import type { Queryable, Tx } from '../../platform/db/pool.ts';
+import { textArrayParam } from '../../platform/db/array-param.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
 import { OBJECT_COPY_COLUMNS, writeObjectRow } from './object-copy-row.ts';
@@ -43,7 +44,7 @@ export async function lockLatestVersions(
   const r = await tx.query<{ stix_id: string; pk: number; micros: number }>(
     `SELECT stix_id, pk, ${MICROS} AS micros FROM intel_objects
       WHERE stix_id = ANY($1::text[]) AND is_latest ORDER BY stix_id FOR UPDATE`,
-    [stixIds],
+    [textArrayParam(stixIds)],
   );
   return new Map(r.rows.map((row) => [row.stix_id, { pk: row.pk, micros: Number(row.micros) }]));
 }
@@ -63,7 +64,7 @@ export async function findDedupeHolders(
        CROSS JOIN LATERAL (SELECT stix_id, pk FROM intel_objects
                             WHERE producer_organisation_id = $2 AND dedupe_key = k.key AND is_latest
                             ORDER BY pk LIMIT 1) h`,
-    [keys, producerOrganisationId],
+    [textArrayParam(keys), producerOrganisationId],
   );
   return new Map(r.rows.map((row) => [row.dedupe_key, { stixId: row.stix_id, pk: row.pk }]));
 }

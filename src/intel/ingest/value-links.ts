@@ -3,6 +3,7 @@
 // are new, so every link is new and the counts are exact; over-correlating values are flagged in the
 // same write. (Finding stored values first and COPYing the new ones was tried: no faster than the
 // upsert, for more code.)
+import { integerArrayParam, textArrayParam } from '../../platform/db/array-param.ts';
 import { copyBinaryRows } from '../../platform/db/copy-binary.ts';
 import type { Tx } from '../../platform/db/pool.ts';
 import { CORRELATION_CAP } from '../store.ts';
@@ -23,7 +24,12 @@ async function upsertValues(tx: Tx, values: BatchValue[], ids: Map<string, numbe
      ON CONFLICT (kind, value) DO UPDATE SET object_count = v.object_count + excluded.object_count,
        over_correlating = v.object_count + excluded.object_count > $4
      RETURNING id, kind, value`,
-    [values.map((v) => v.kind), values.map((v) => v.value), values.map((v) => v.n), CORRELATION_CAP],
+    [
+      textArrayParam(values.map((v) => v.kind)),
+      textArrayParam(values.map((v) => v.value)),
+      integerArrayParam(values.map((v) => v.n)),
+      CORRELATION_CAP,
+    ],
   );
   for (const row of r.rows) {
     ids.set(keyOf(row.kind, row.value), row.id);
