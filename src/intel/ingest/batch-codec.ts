@@ -17,30 +17,60 @@ export type PackedObjects = {
 const SEPARATOR = '\u0000';
 const NUMBERS = 5;
 
-export function packObjects(objects: readonly { index: number; object: BatchObject }[]): PackedObjects {
-  const numbers = new Float64Array(NUMBERS * objects.length);
-  const parts: string[] = [];
-  let bytes = 0;
-  for (const { object } of objects) {
-    bytes += object.row.length;
-  }
-  const rows = new Uint8Array(bytes);
-  let at = 0;
-  objects.forEach(({ index, object: o }, i) => {
-    const n = NUMBERS * i;
-    numbers[n] = index;
-    numbers[n + 1] = o.modifiedMicros;
-    numbers[n + 2] = (o.versioned ? 1 : 0) | (o.dedupeKey === null ? 0 : 2);
-    numbers[n + 3] = o.values.length;
-    numbers[n + 4] = o.row.length;
-    parts.push(o.stixId, o.type, o.modified, o.dedupeKey ?? '');
-    for (const v of o.values) {
-      parts.push(v.kind, v.value);
+/**
+ * Packs objects one at a time as they are prepared, so the parsed and prepared objects die young
+ * (a batch of 5,000 held until the end was copied by the young-generation collector, then promoted).
+ */
+export class ObjectPacker {
+  private readonly parts: string[] = [];
+  private numbers = new Float64Array(NUMBERS * 1024);
+  private rows = new Uint8Array(1 << 20);
+  private used = 0;
+  count = 0;
+
+  add(index: number, o: BatchObject): void {
+    const n = NUMBERS * this.count;
+    if (n + NUMBERS > this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
     }
-    rows.set(o.row, at);
-    at += o.row.length;
-  });
-  return { count: objects.length, strings: parts.join(SEPARATOR), numbers, rows };
+    if (this.used + o.row.length > this.rows.length) {
+      const grown = new Uint8Array(Math.max(this.rows.length * 2, this.used + o.row.length));
+      grown.set(this.rows.subarray(0, this.used));
+      this.rows = grown;
+    }
+    this.numbers[n] = index;
+    this.numbers[n + 1] = o.modifiedMicros;
+    this.numbers[n + 2] = (o.versioned ? 1 : 0) | (o.dedupeKey === null ? 0 : 2);
+    this.numbers[n + 3] = o.values.length;
+    this.numbers[n + 4] = o.row.length;
+    this.parts.push(o.stixId, o.type, o.modified, o.dedupeKey ?? '');
+    for (const v of o.values) {
+      this.parts.push(v.kind, v.value);
+    }
+    this.rows.set(o.row, this.used);
+    this.used += o.row.length;
+    this.count += 1;
+  }
+
+  /** The packed batch, its arrays trimmed to size (fresh buffers, so they can be transferred). */
+  finish(): PackedObjects {
+    return {
+      count: this.count,
+      strings: this.parts.join(SEPARATOR),
+      numbers: this.numbers.slice(0, NUMBERS * this.count),
+      rows: this.rows.slice(0, this.used),
+    };
+  }
+}
+
+export function packObjects(objects: readonly { index: number; object: BatchObject }[]): PackedObjects {
+  const packer = new ObjectPacker();
+  for (const { index, object } of objects) {
+    packer.add(index, object);
+  }
+  return packer.finish();
 }
 
 /** The objects again; their rows are views of `packed.rows`. */

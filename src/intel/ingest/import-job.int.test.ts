@@ -92,7 +92,7 @@ describe('STIX imports', () => {
     },
   );
 
-  it('resolves marking definitions stored before, read in an earlier batch, or unknown (left to the main thread)', async () => {
+  it('resolves marking definitions stored before, read in an earlier batch or later in the same one, or unknown (left to the main thread)', async () => {
     const marking = (n: number, name: string) => ({
       type: 'marking-definition',
       spec_version: '2.1',
@@ -119,23 +119,42 @@ describe('STIX imports', () => {
       object_marking_refs: [unknownId],
     });
     const filler = buildIndicator({ pattern: "[ipv4-addr:value = '198.51.100.204']" });
-    // Batches of three: the definition read from the file is in the first, its user in the second.
+    const later = marking(3, 'TLP:CLEAR');
+    const byLater = buildIndicator({
+      pattern: "[ipv4-addr:value = '198.51.100.205']",
+      object_marking_refs: [later.id],
+    });
+    const filler2 = buildIndicator({ pattern: "[ipv4-addr:value = '198.51.100.206']" });
+    const filler3 = buildIndicator({ pattern: "[ipv4-addr:value = '198.51.100.207']" });
+    // Batches of three: the definition read from the file is in the first, its user in the second;
+    // in the third, a definition comes after the object that uses it.
     const view = await importFile(
-      writeBundle('markings.json', [inFile, filler, byStored, byFile, byUnknown]),
+      writeBundle('markings.json', [
+        inFile,
+        filler,
+        byStored,
+        byFile,
+        byUnknown,
+        filler2,
+        byLater,
+        later,
+        filler3,
+      ]),
       {},
       actor,
       'worker',
     );
-    expect(view.counts).toMatchObject({ added: 5, rejected: 0 });
+    expect(view.counts).toMatchObject({ added: 9, rejected: 0 });
     const tlps = await services.ctx.db.query<{ stix_id: string; tlp: string }>(
       'SELECT stix_id, tlp FROM intel_objects WHERE stix_id = ANY($1)',
-      [[byStored.id, byFile.id, byUnknown.id]],
+      [[byStored.id, byFile.id, byUnknown.id, byLater.id]],
     );
     // A marking definition nobody knows names no TLP: the object takes the default, as on one thread.
     expect(Object.fromEntries(tlps.rows.map((r) => [r.stix_id, r.tlp]))).toEqual({
       [byStored.id]: 'red',
       [byFile.id]: 'amber+strict',
       [byUnknown.id]: 'amber',
+      [byLater.id]: 'clear',
     });
   });
 

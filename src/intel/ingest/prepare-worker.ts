@@ -8,10 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isFixedTlpMarkingId } from '../tlp.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
-import { prepareObjects } from './ingest-batch.ts';
 import type { IngestObjectResult } from './ingest-types.ts';
-import { packObjects, type PackedObjects } from './batch-codec.ts';
-import type { PrepareContext, PreparedObject } from './prepare-object.ts';
+import { ObjectPacker, type PackedObjects } from './batch-codec.ts';
+import { prepareObject, type PrepareContext } from './prepare-object.ts';
 import { readStixRecords } from './stix-source.ts';
 
 export type PrepareWorkerData = {
@@ -64,65 +63,93 @@ function unknownMarking(object: unknown, known: ReadonlyMap<string, unknown>): b
   );
 }
 
-async function prepareRecordBatch(
-  records: ImportRecord[],
-  data: PrepareWorkerData,
-  known: Map<string, unknown>,
-): Promise<{ batch: WorkerBatch; transfer: ArrayBuffer[] }> {
-  const objects: unknown[] = [];
-  const locators: string[] = [];
-  for (const r of records) {
-    if (r.kind === 'object') {
-      objects.push(r.object);
-      locators.push(r.locator);
-      if (isRecord(r.object) && r.object.type === 'marking-definition' && typeof r.object.id === 'string') {
-        known.set(r.object.id, r.object);
+/**
+ * One batch as it is read. Objects are prepared and packed as they come, so neither the parsed nor
+ * the prepared object outlives its record (held for a whole batch, they were copied by the
+ * young-generation collector and promoted). An object naming a marking definition not known yet
+ * waits for the batch's end, since one later in the batch may define it; still unknown then, it is
+ * deferred to the main thread.
+ */
+class BatchBuilder {
+  private readonly packer = new ObjectPacker();
+  private readonly locators: string[] = [];
+  private readonly rejected: IngestObjectResult[] = [];
+  private readonly rejections: ImportRecord[] = [];
+  private readonly waiting: { index: number; object: unknown }[] = [];
+  private last: ImportRecord | undefined;
+  records = 0;
+
+  private readonly context: PrepareContext;
+  private readonly known: Map<string, unknown>;
+
+  constructor(context: PrepareContext, known: Map<string, unknown>) {
+    this.context = context;
+    this.known = known;
+  }
+
+  add(record: ImportRecord): void {
+    this.records += 1;
+    this.last = record;
+    if (record.kind !== 'object') {
+      this.rejections.push(record);
+      return;
+    }
+    const index = this.locators.length;
+    this.locators.push(record.locator);
+    const object = record.object;
+    if (isRecord(object) && object.type === 'marking-definition' && typeof object.id === 'string') {
+      this.known.set(object.id, object);
+    }
+    if (unknownMarking(object, this.known)) {
+      this.waiting.push({ index, object });
+    } else {
+      this.prepare(index, object);
+    }
+  }
+
+  private prepare(index: number, object: unknown): void {
+    const p = prepareObject(object, this.context);
+    if (p.ok) {
+      this.packer.add(index, p.value);
+    } else {
+      this.rejected.push({
+        index,
+        locator: this.locators[index] as string,
+        ...(p.id ? { id: p.id } : {}),
+        outcome: 'rejected',
+        reason: p.reason,
+        code: p.code,
+      });
+    }
+  }
+
+  finish(): { batch: WorkerBatch; transfer: ArrayBuffer[] } {
+    const deferred: number[] = [];
+    const deferredObjects: unknown[] = [];
+    for (const w of this.waiting) {
+      if (unknownMarking(w.object, this.known)) {
+        deferred.push(w.index);
+        deferredObjects.push(w.object);
+      } else {
+        this.prepare(w.index, w.object);
       }
     }
+    const packed = this.packer.finish();
+    const last = this.last as ImportRecord;
+    return {
+      batch: {
+        objectCount: this.locators.length,
+        locators: this.locators.join('\n'),
+        packed,
+        rejected: this.rejected,
+        deferred,
+        deferredObjects,
+        rejections: this.rejections,
+        last: last.kind === 'object' ? { ...last, object: null } : last,
+      },
+      transfer: [packed.numbers.buffer as ArrayBuffer, packed.rows.buffer as ArrayBuffer],
+    };
   }
-  const deferred: number[] = [];
-  const mine: unknown[] = [];
-  const mineLocators: string[] = [];
-  const mineIndex: number[] = [];
-  objects.forEach((object, i) => {
-    if (unknownMarking(object, known)) {
-      deferred.push(i);
-    } else {
-      mine.push(object);
-      mineLocators.push(locators[i] as string);
-      mineIndex.push(i);
-    }
-  });
-  const prepared = await prepareObjects(
-    mine,
-    { ...data.context, knownMarkingDefinitions: known },
-    mineLocators,
-    0,
-  );
-  // Back to the indexes of the batch's object records.
-  for (const r of prepared.results) {
-    r.index = mineIndex[r.index] as number;
-  }
-  for (const p of prepared.prepared) {
-    p.index = mineIndex[p.index] as number;
-  }
-  const packed = packObjects(
-    prepared.prepared.map((p) => ({ index: p.index, object: p.object as PreparedObject })),
-  );
-  const last = records.at(-1) as ImportRecord;
-  return {
-    batch: {
-      objectCount: objects.length,
-      locators: locators.join('\n'),
-      packed,
-      rejected: prepared.results.filter((r) => r.outcome === 'rejected'),
-      deferred,
-      deferredObjects: deferred.map((i) => objects[i]),
-      rejections: records.filter((r) => r.kind === 'rejection'),
-      last: last.kind === 'object' ? { ...last, object: null } : last,
-    },
-    transfer: [packed.numbers.buffer as ArrayBuffer, packed.rows.buffer as ArrayBuffer],
-  };
 }
 
 async function run(data: PrepareWorkerData): Promise<void> {
@@ -145,24 +172,25 @@ async function run(data: PrepareWorkerData): Promise<void> {
     credits -= 1;
   };
   const known = new Map<string, unknown>(data.storedMarkings);
-  let batch: ImportRecord[] = [];
-  const send = async (records: ImportRecord[]) => {
-    const { batch, transfer } = await prepareRecordBatch(records, data, known);
+  const context: PrepareContext = { ...data.context, knownMarkingDefinitions: known };
+  let batch = new BatchBuilder(context, known);
+  const send = async () => {
+    const { batch: ready, transfer } = batch.finish();
+    batch = new BatchBuilder(context, known);
     await waitForCredit();
-    port.postMessage({ type: 'batch', batch } satisfies WorkerMessage, transfer);
+    port.postMessage({ type: 'batch', batch: ready } satisfies WorkerMessage, transfer);
   };
   // A short first batch: the writer starts while the worker is still compiling its hot paths.
   let limit = Math.min(data.batchSize, FIRST_BATCH);
   for await (const record of readStixRecords(data.path, data.resume)) {
-    batch.push(record);
-    if (batch.length >= limit) {
-      await send(batch);
-      batch = [];
+    batch.add(record);
+    if (batch.records >= limit) {
+      await send();
       limit = data.batchSize;
     }
   }
-  if (batch.length > 0) {
-    await send(batch);
+  if (batch.records > 0) {
+    await send();
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 }

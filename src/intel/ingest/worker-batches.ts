@@ -35,6 +35,12 @@ async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatc
     results: batch.rejected,
     prepared: unpackObjects(batch.packed),
   };
+  // Objects that waited for a marking definition later in their batch were packed last.
+  if (
+    prepared.prepared.some((p, i) => i > 0 && (prepared.prepared[i - 1] as { index: number }).index > p.index)
+  ) {
+    prepared.prepared.sort((a, b) => a.index - b.index);
+  }
   for (const p of prepared.prepared) {
     prepared.results.push({
       index: p.index,
