@@ -19,8 +19,8 @@ for (let i = 0; i < 16; i += 1) {
   HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
-let lastUuid = '';
-const lastUuidBytes = new Uint8Array(16);
+/** The bytes of the last few uuids written (a small set: cleared when full). */
+const uuidBytes = new Map<string, Uint8Array>();
 const SLAB_BYTES = 1 << 20;
 let slab = new Uint8Array(0);
 let slabUsed = 0;
@@ -111,8 +111,9 @@ export class CopyWriter {
   private uuid(s: string): void {
     this.room(16);
     // Rows of a batch carry the same few organisation and user ids.
-    if (s === lastUuid) {
-      this.buf.set(lastUuidBytes, this.at);
+    const seen = uuidBytes.get(s);
+    if (seen !== undefined) {
+      this.buf.set(seen, this.at);
       this.at += 16;
       return;
     }
@@ -137,8 +138,10 @@ export class CopyWriter {
     if (k !== 32 || s.length !== 36) {
       throw new Error(`not a uuid: ${s}`);
     }
-    lastUuidBytes.set(this.buf.subarray(this.at, this.at + 16));
-    lastUuid = s;
+    if (uuidBytes.size >= 64) {
+      uuidBytes.clear();
+    }
+    uuidBytes.set(s, this.buf.slice(this.at, this.at + 16));
     this.at += 16;
   }
 
