@@ -141,7 +141,8 @@ export class CopyWriter {
     if (uuidBytes.size >= 64) {
       uuidBytes.clear();
     }
-    uuidBytes.set(s, this.buf.slice(this.at, this.at + 16));
+    // A copy: Buffer#slice would be a view of bytes the writer overwrites.
+    uuidBytes.set(s, Uint8Array.prototype.slice.call(this.buf, this.at, this.at + 16));
     this.at += 16;
   }
 
