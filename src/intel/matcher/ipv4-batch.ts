@@ -33,8 +33,9 @@ let touched = 0;
 
 /**
  * Batch form of searchIpv4 for addresses[from, from + n), n ≤ BATCH: appends the hits in address order
- * and writes each address's hit count to counts[countsAt, countsAt + n). Each stage reads memory for the whole batch
- * (directory slots, then buckets, then block records level by level) before the next stage needs it.
+ * and writes each address's hit count to counts[countsAt, countsAt + n). Each stage reads memory for
+ * the whole batch (directory slots, then buckets, then block records level by level) before the next
+ * stage needs it.
  */
 export function searchIpv4Batch(
   t: Ipv4Table,
