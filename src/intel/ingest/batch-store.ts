@@ -69,14 +69,21 @@ export async function findDedupeHolders(
   return new Map(r.rows.map((row) => [row.dedupe_key, { stixId: row.stix_id, pk: row.pk }]));
 }
 
-/** Marking definitions already stored, for resolving the TLP of objects that reference them. */
-export async function findMarkingDefinitions(tx: Queryable, ids: string[]): Promise<Map<string, unknown>> {
-  if (ids.length === 0) {
+/**
+ * Marking definitions already stored, for resolving the TLP of objects that reference them: those of
+ * `ids`, or all of them (what an import's worker thread starts with).
+ */
+export async function findMarkingDefinitions(
+  tx: Queryable,
+  ids: string[] | 'all',
+): Promise<Map<string, unknown>> {
+  if (ids !== 'all' && ids.length === 0) {
     return new Map();
   }
   const r = await tx.query<{ stix_id: string; raw: string }>(
-    `SELECT stix_id, raw FROM intel_objects WHERE stix_id = ANY($1::text[]) AND type = 'marking-definition' AND is_latest`,
-    [ids],
+    `SELECT stix_id, raw FROM intel_objects
+      WHERE ($1::text[] IS NULL OR stix_id = ANY($1::text[])) AND type = 'marking-definition' AND is_latest`,
+    [ids === 'all' ? null : ids],
   );
   return new Map(r.rows.map((row) => [row.stix_id, JSON.parse(row.raw) as unknown]));
 }

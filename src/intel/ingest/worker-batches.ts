@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { unpackObjects } from './batch-codec.ts';
+import { findMarkingDefinitions } from './batch-store.ts';
 import { defaultTlpOf, prepareBatch, type PreparedBatch } from './ingest-batch.ts';
 import type { IngestOptions } from './ingest-types.ts';
 import type { PrepareWorkerData, WorkerBatch, WorkerCredit, WorkerMessage } from './prepare-worker.ts';
@@ -14,13 +15,6 @@ export type ReadyBatch = { records: ImportRecord[]; prepared: PreparedBatch | un
 
 /** Batches the worker may prepare ahead of the one being written. */
 const AHEAD = 2;
-
-async function storedMarkings(ctx: Ctx): Promise<[string, unknown][]> {
-  const r = await ctx.db.query<{ stix_id: string; raw: string }>(
-    "SELECT stix_id, raw FROM intel_objects WHERE type = 'marking-definition' AND is_latest",
-  );
-  return r.rows.map((row) => [row.stix_id, JSON.parse(row.raw) as unknown]);
-}
 
 /** Unpacks a worker's batch, prepares what it deferred and merges it in, in object order. */
 async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatch): Promise<ReadyBatch> {
@@ -91,7 +85,7 @@ export async function* workerBatches(
       audienceUserIds: options.audienceUserIds ?? [],
       nowIso: ctx.now().toISOString(),
     },
-    storedMarkings: await storedMarkings(ctx),
+    storedMarkings: [...(await findMarkingDefinitions(ctx.db, 'all'))],
   };
   const worker = new Worker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data });
   const inbox: WorkerMessage[] = [];
