@@ -97,9 +97,8 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
     }
     const nseg = e > s ? e - s + 1 : 0;
     if (data) {
-      const chain = segments[2 * s + 1]! - 1;
-      // Narrower blocks are rare (a few per cent of slots): their slot reads the bucket everywhere.
-      let map = nseg > 0 ? -1 : 0;
+      const chain = nseg > 0 ? wholeSlotRecord(data, segments, s, nseg, t.bits) : segments[2 * s + 1]! - 1;
+      let map = nseg > 0 ? narrowBlockBits(data, segments, s, nseg, first, span, shift, t.bits) : 0;
       dir[SLOT_WORDS * p] = at;
       dir[SLOT_WORDS * p + 2] = chain;
       dir[SLOT_WORDS * p + 3] = nseg > 0 ? ~k : k;
@@ -133,6 +132,58 @@ function sweep(t: Ipv4Table, single: Ipv4Columns, data: Int32Array | undefined, 
     p += 1;
   }
   return at;
+}
+
+/**
+ * The deepest block covering the whole slot whose nseg segments start at segment s (-1: none): the
+ * record of every segment outside the narrower blocks (a block of length ≤ bits covers whole slots).
+ */
+function wholeSlotRecord(
+  data: Int32Array,
+  segments: Uint32Array,
+  s: number,
+  nseg: number,
+  bits: number,
+): number {
+  let whole = -1;
+  for (let g = 0; g < nseg; g += 1) {
+    const record = segments[2 * (s + g) + 1]! - 1;
+    if (record < 0) {
+      return -1; // part of the slot is covered by nothing
+    }
+    if (data[record + 1]! <= bits) {
+      whole = record;
+    }
+  }
+  return whole;
+}
+
+/**
+ * The sub-ranges of the slot that a block narrower than the slot reaches: elsewhere the answer is the
+ * slot's whole-slot record, so a lookup there reads no bucket.
+ */
+function narrowBlockBits(
+  data: Int32Array,
+  segments: Uint32Array,
+  s: number,
+  nseg: number,
+  first: number,
+  span: number,
+  shift: number,
+  bits: number,
+): number {
+  let map = 0;
+  for (let g = 0; g < nseg; g += 1) {
+    const record = segments[2 * (s + g) + 1]! - 1;
+    if (record >= 0 && data[record + 1]! > bits) {
+      const low = g === 0 ? 0 : segments[2 * (s + g)]! - first;
+      const high = g + 1 < nseg ? segments[2 * (s + g + 1)]! - first - 1 : span - 1;
+      for (let b = subRange(low, shift); b <= subRange(high, shift); b += 1) {
+        map |= 1 << b;
+      }
+    }
+  }
+  return map;
 }
 
 /** An address's several entries as a record (no parent, length 32); returns the next free offset. */
