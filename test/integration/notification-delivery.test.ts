@@ -4,7 +4,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import type { Services } from '../../src/platform/services.ts';
 import type { Actor } from '../../src/platform/access/policy.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
@@ -14,30 +13,18 @@ import { getRoutingMap } from '../../src/intel/routing/routing-map.ts';
 import { signWebhook } from '../../src/intel/notifications/webhook-delivery.ts';
 import { createTestServices, testClock } from '../support/services.ts';
 import { buildOrganisation, buildUser } from '../support/factories.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const clock = testClock('2026-12-01T09:00:00.000Z');
 let services: Services;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let hook: Server;
-const mails: { to: string; text: string }[] = [];
 const calls: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 const answers = [500, 200];
 let coordinator: Actor;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+  smtp = await startSmtpSink();
   hook = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -48,12 +35,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => hook.listen(0, '127.0.0.1', done));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
   services = await createTestServices({
     now: clock.now,
     // The webhook sink listens on loopback, which the outbound guard refuses unless allowed.
     config: {
-      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      smtpUrl: smtp.url,
       mailFrom: 'accord@test.example',
       outboundAllow: ['127.0.0.1/32'],
     },
@@ -83,7 +69,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await services.close();
-  await new Promise<void>((done) => smtp.close(done));
+  await smtp.close();
   await new Promise<void>((done) => hook.close(() => done()));
 });
 
@@ -98,10 +84,10 @@ describe('notification delivery', () => {
     let map = await getRoutingMap(services.ctx, coordinator, run.id);
     expect(map.notifications[0]?.delivery).toMatchObject({ status: 'retrying', attempts: 1 });
     expect(map.notifications[0]?.delivery.error).toMatch(/webhook: webhook answered HTTP 500/);
-    expect(mails).toHaveLength(1);
-    expect(mails[0]?.to).toBe('soc@team.example');
-    expect(mails[0]?.text).toMatch(/Subject: \[TLP:AMBER\] Accord: 1 value/);
-    expect(mails[0]?.text).toMatch(/193\.0\.6\.139/);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]?.to).toBe('soc@team.example');
+    expect(smtp.mails[0]?.raw).toMatch(/Subject: \[TLP:AMBER\] Accord: 1 value/);
+    expect(smtp.mails[0]?.raw).toMatch(/193\.0\.6\.139/);
 
     // Not yet due: the back-off holds the retry.
     expect(await runner.runOnce()).toBe(false);
@@ -115,7 +101,7 @@ describe('notification delivery', () => {
       error: null,
       email: 'plain',
     });
-    expect(mails).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
     expect(calls).toHaveLength(2);
 
     const secret = (

@@ -2,9 +2,7 @@
 // decrypts to the text and the CSV with the TLP; nothing of the content travels in clear. A team that
 // requires encryption and has no key gets no e-mail (the inbox is the delivery); bad keys are refused
 // when saved and when imported, naming the field.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { decrypt, generateKey, readKey, readMessage, readPrivateKey } from 'openpgp';
 import type { Services } from '../../src/platform/services.ts';
 import type { Actor } from '../../src/platform/access/policy.ts';
@@ -14,34 +12,22 @@ import { createRoutingRun } from '../../src/intel/routing/routing-run.ts';
 import { getRoutingMap } from '../../src/intel/routing/routing-map.ts';
 import { createTestServices, testClock } from '../support/services.ts';
 import { buildOrganisation, buildUser } from '../support/factories.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const clock = testClock('2026-12-01T09:00:00.000Z');
 let services: Services;
-let smtp: SMTPServer;
-const mails: { to: string; raw: string }[] = [];
+let smtp: SmtpSink;
 let admin: Actor;
 let coordinator: Actor;
 let keys: { publicKey: string; privateKey: string };
 let nlOrgId: string;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+  smtp = await startSmtpSink();
   services = await createTestServices({
     now: clock.now,
     config: {
-      smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      smtpUrl: smtp.url,
       mailFrom: 'accord@test.example',
     },
   });
@@ -66,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await services.close();
-  await new Promise<void>((done) => smtp.close(done));
+  await smtp.close();
 });
 
 async function deliverAll() {
@@ -118,8 +104,8 @@ describe('PGP-encrypted notification e-mail', () => {
       source: { kind: 'list', text: '193.0.6.139\n', tlp: 'amber' },
     });
     await deliverAll();
-    expect(mails).toHaveLength(1);
-    const { raw, to } = mails[0]!;
+    expect(smtp.mails).toHaveLength(1);
+    const { raw, to } = smtp.mails[0]!;
     expect(to).toBe('soc@nl.test');
     expect(raw).toMatch(/Content-Type: multipart\/encrypted;\s+protocol="application\/pgp-encrypted"/);
     expect(raw).toMatch(/Subject: \[TLP:AMBER\] Accord notification \(encrypted\)/);
@@ -164,13 +150,13 @@ describe('PGP-encrypted notification e-mail', () => {
       notifyEmail: 'soc@ng.test',
       requireEncryption: true,
     });
-    const before = mails.length;
+    const before = smtp.mails.length;
     const run = await createRoutingRun(services.ctx, coordinator, {
       name: 'Strict delivery',
       source: { kind: 'list', text: '41.203.64.1\n', tlp: 'green' },
     });
     await deliverAll();
-    expect(mails.length).toBe(before);
+    expect(smtp.mails.length).toBe(before);
     const map = await getRoutingMap(services.ctx, coordinator, run.id);
     expect(map.notifications[0]).toMatchObject({
       cirt: { name: 'Strict test CERT' },
@@ -194,14 +180,14 @@ describe('PGP-encrypted notification e-mail', () => {
       pgpPublicKey: expiring.publicKey,
       requireEncryption: true,
     });
-    const before = mails.length;
+    const before = smtp.mails.length;
     const run = await createRoutingRun(services.ctx, coordinator, {
       name: 'After expiry',
       source: { kind: 'list', text: '8.8.8.8\n', tlp: 'green' },
     });
     clock.advance(3 * 86_400_000);
     await deliverAll();
-    expect(mails.length).toBe(before);
+    expect(smtp.mails.length).toBe(before);
     const map = await getRoutingMap(services.ctx, coordinator, run.id);
     expect(map.notifications[0]).toMatchObject({
       cirt: { name: 'Expiring key CERT' },
