@@ -20,7 +20,9 @@ import { prepareObject } from '../src/intel/ingest/prepare-object.ts';
 import { readStixRecords } from '../src/intel/ingest/stix-source.ts';
 import { insertObjectVersion, linkValues } from '../src/intel/store.ts';
 import { benchServices, formatRate, postgresCpuSince, postgresCpuTicks } from './support/database.ts';
+import { watchSteal } from './support/host.ts';
 
+const stolen = watchSteal();
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
 const BIG_MB = quick ? 30 : 300;
@@ -361,7 +363,7 @@ rows.push([
 console.log(
   `load average at the end: ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(', ')} on ${cpus().length} cores\n`,
+    .join(', ')} on ${cpus().length} cores; CPU time stolen by the host during the run: ${stolen()}\n`,
 );
 console.log(
   '| measurement | result | time | Node CPU per object (all threads) | PostgreSQL CPU per object |\n|---|---|---|---|---|',
