@@ -28,15 +28,16 @@ export class ObjectPacker {
   private used = 0;
   count = 0;
 
-  add(index: number, o: BatchObject): void {
+  /** Adds an object; `row` (default: its own) is copied at once, so it may be a scratch view. */
+  add(index: number, o: BatchObject, row: Uint8Array = o.row): void {
     const n = NUMBERS * this.count;
     if (n + NUMBERS > this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);
       grown.set(this.numbers);
       this.numbers = grown;
     }
-    if (this.used + o.row.length > this.rows.length) {
-      const grown = new Uint8Array(Math.max(this.rows.length * 2, this.used + o.row.length));
+    if (this.used + row.length > this.rows.length) {
+      const grown = new Uint8Array(Math.max(this.rows.length * 2, this.used + row.length));
       grown.set(this.rows.subarray(0, this.used));
       this.rows = grown;
     }
@@ -44,13 +45,13 @@ export class ObjectPacker {
     this.numbers[n + 1] = o.modifiedMicros;
     this.numbers[n + 2] = (o.versioned ? 1 : 0) | (o.dedupeKey === null ? 0 : 2);
     this.numbers[n + 3] = o.values.length;
-    this.numbers[n + 4] = o.row.length;
+    this.numbers[n + 4] = row.length;
     this.parts.push(o.stixId, o.type, o.modified, o.dedupeKey ?? '');
     for (const v of o.values) {
       this.parts.push(v.kind, v.value);
     }
-    this.rows.set(o.row, this.used);
-    this.used += o.row.length;
+    this.rows.set(row, this.used);
+    this.used += row.length;
     this.count += 1;
   }
 

@@ -136,8 +136,14 @@ function tlpOf(
   return { ok: true, tlp: result.value ?? ctx.defaultTlp };
 }
 
-/** Validates and prepares one object; every problem is a rejection, never an exception. */
-export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResult {
+/** No COPY fields yet (prepareObject without them). */
+const NO_ROW = new Uint8Array(0);
+
+/**
+ * Validates and prepares one object; every problem is a rejection, never an exception. Without
+ * `withRow`, the object's `row` is left empty for the caller to build (objectFieldsView).
+ */
+export function prepareObject(object: unknown, ctx: PrepareContext, withRow = true): PrepareResult {
   const id = isRecord(object) && typeof object.id === 'string' ? object.id : undefined;
   const problems = validateStixObject(object, { knownMarkingDefinitions: ctx.knownMarkingDefinitions });
   if (problems.length > 0 || !isRecord(object) || id === undefined) {
@@ -205,7 +211,7 @@ export function prepareObject(object: unknown, ctx: PrepareContext): PrepareResu
       versioned: typeof object.modified === 'string',
       modifiedMicros: timestampMicros(modified),
       values,
-      row: objectCopyFields(stored),
+      row: withRow ? objectCopyFields(stored) : NO_ROW,
     },
   };
 }

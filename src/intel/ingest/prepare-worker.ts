@@ -11,6 +11,7 @@ import type { ImportRecord, ResumePoint } from './import-record.ts';
 import type { IngestObjectResult } from './ingest-types.ts';
 import { ObjectPacker, type PackedObjects } from './batch-codec.ts';
 import { prepareObject, type PrepareContext } from './prepare-object.ts';
+import { objectFieldsView } from './object-copy-row.ts';
 import { readStixRecords } from './stix-source.ts';
 
 export type PrepareWorkerData = {
@@ -108,9 +109,9 @@ class BatchBuilder {
   }
 
   private prepare(index: number, object: unknown): void {
-    const p = prepareObject(object, this.context);
+    const p = prepareObject(object, this.context, false);
     if (p.ok) {
-      this.packer.add(index, p.value);
+      this.packer.add(index, p.value, objectFieldsView(p.value));
     } else {
       this.rejected.push({
         index,
