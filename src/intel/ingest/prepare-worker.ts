@@ -4,6 +4,7 @@
 // preparation; here they run side by side. Objects that refer to a marking definition the worker does
 // not know (neither stored when the import started nor read from the file) are left to the main
 // thread, which looks them up in the database as a single-threaded import does.
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isFixedTlpMarkingId } from '../tlp.ts';
 import { isRecord } from '../stix/stix-record.ts';
@@ -182,12 +183,21 @@ async function run(data: PrepareWorkerData): Promise<void> {
     port.postMessage({ type: 'batch', batch: ready } satisfies WorkerMessage, transfer);
   };
   // A short first batch: the writer starts while the worker is still compiling its hot paths.
-  let limit = Math.min(data.batchSize, FIRST_BATCH);
+  const small = Math.min(data.batchSize, FIRST_BATCH);
+  const size = statSync(data.path).size;
+  let limit = small;
+  let read = 0;
   for await (const record of readStixRecords(data.path, data.resume)) {
     batch.add(record);
+    read += 1;
     if (batch.records >= limit) {
       await send();
-      limit = data.batchSize;
+      // Near the end of the file, smaller batches: the last ones are written after this thread is done,
+      // with nothing prepared beside them. A third of what remains (estimated from the bytes per record
+      // so far), between the first batch's size and the full one.
+      const bytesPerRecord = (record.position - data.resume.position) / read;
+      const remaining = bytesPerRecord > 0 ? (size - record.position) / bytesPerRecord : Infinity;
+      limit = Math.min(data.batchSize, Math.max(small, Math.ceil(remaining / 3)));
     }
   }
   if (batch.records > 0) {
