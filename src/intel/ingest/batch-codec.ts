@@ -66,14 +66,6 @@ export class ObjectPacker {
   }
 }
 
-export function packObjects(objects: readonly { index: number; object: BatchObject }[]): PackedObjects {
-  const packer = new ObjectPacker();
-  for (const { index, object } of objects) {
-    packer.add(index, object);
-  }
-  return packer.finish();
-}
-
 /** The objects again; their rows are views of `packed.rows`. */
 export function unpackObjects(packed: PackedObjects): { index: number; object: BatchObject }[] {
   const { numbers, rows } = packed;
