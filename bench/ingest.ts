@@ -13,7 +13,6 @@ import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { inTransaction } from '../src/platform/db/pool.ts';
-import { insertMembership, insertOrganisation, insertUser } from '../src/platform/identity/store.ts';
 import type { Actor } from '../src/platform/access/policy.ts';
 import { registerImport } from '../src/intel/ingest/imports.ts';
 import { runImport } from '../src/intel/ingest/import-job.ts';
@@ -21,7 +20,13 @@ import { ingestStixObjects } from '../src/intel/ingest/ingest-batch.ts';
 import { prepareObject } from '../src/intel/ingest/prepare-object.ts';
 import { readStixRecords } from '../src/intel/ingest/stix-source.ts';
 import { insertObjectVersion, linkValues } from '../src/intel/store.ts';
-import { benchServices, formatRate, postgresCpuSince, postgresCpuTicks } from './support/database.ts';
+import {
+  benchMember,
+  benchServices,
+  formatRate,
+  postgresCpuSince,
+  postgresCpuTicks,
+} from './support/database.ts';
 import { watchSteal } from './support/host.ts';
 
 const stolen = watchSteal();
@@ -34,32 +39,8 @@ const dir = mkdtempSync(join(tmpdir(), 'accord-bench-ingest-'));
 const { services, cleanup } = await benchServices();
 const { ctx } = services;
 
-async function member(country: string): Promise<{ org: string; actor: Actor }> {
-  const org = await insertOrganisation(ctx.db, {
-    name: `Bench ${country}`,
-    country,
-    kind: 'cirt',
-    mfaRequired: false,
-  });
-  const userId = await insertUser(ctx.db, {
-    email: `bench-${country.toLowerCase()}@accord.test`,
-    displayName: 'Bench',
-    languages: [],
-    isAdmin: false,
-    passwordHash: 'x',
-    mustChangePassword: false,
-  });
-  await insertMembership(ctx.db, userId, org.id, 'analyst');
-  return {
-    org: org.id,
-    actor: {
-      userId,
-      isAdmin: false,
-      via: 'cli',
-      memberships: [{ organisationId: org.id, role: 'analyst', country }],
-    },
-  };
-}
+const member = (country: string) =>
+  benchMember(ctx.db, country, `bench-${country.toLowerCase()}@accord.test`);
 
 const STAMP = '2026-11-01T00:00:00.000Z';
 const uuid = (prefix: string, n: number) => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -11,14 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../src/platform/db/pool.ts';
-import { insertMembership, insertOrganisation, insertUser } from '../src/platform/identity/store.ts';
-import type { Actor } from '../src/platform/access/policy.ts';
 import { registerImport } from '../src/intel/ingest/imports.ts';
 import { IMPORT_BATCH_SIZE, runImport } from '../src/intel/ingest/import-job.ts';
 import { recordImportBatch } from '../src/intel/ingest/import-store.ts';
 import { findVisibleObjectsByIds, pageVisibleObjectsOfImport } from '../src/intel/routing/routing-store.ts';
 import { createRoutingRun } from '../src/intel/routing/routing-run.ts';
-import { benchServices, formatRate } from './support/database.ts';
+import { benchMember, benchServices, formatRate } from './support/database.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
@@ -28,27 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'accord-bench-route-import-'));
 const { services, cleanup } = await benchServices();
 const { ctx } = services;
 
-const org = await insertOrganisation(ctx.db, {
-  name: 'Bench KE',
-  country: 'KE',
-  kind: 'cirt',
-  mfaRequired: false,
-});
-const userId = await insertUser(ctx.db, {
-  email: 'bench-route-import@accord.test',
-  displayName: 'Bench',
-  languages: [],
-  isAdmin: false,
-  passwordHash: 'x',
-  mustChangePassword: false,
-});
-await insertMembership(ctx.db, userId, org.id, 'analyst');
-const actor: Actor = {
-  userId,
-  isAdmin: false,
-  via: 'cli',
-  memberships: [{ organisationId: org.id, role: 'analyst', country: 'KE' }],
-};
+const { org: orgId, actor } = await benchMember(ctx.db, 'KE', 'bench-route-import@accord.test');
 
 /** Public addresses spread over 1.0.0.0–223.255.255.255, none special-purpose below 10.0.0.0. */
 const address = (i: number) => `${11 + (i % 150)}.${(i >> 8) & 255}.${i & 255}.${(i * 7) & 255 || 1}`;
@@ -60,7 +38,7 @@ async function importAddresses(count: number, name: string): Promise<{ id: strin
     ctx,
     actor,
     { id: randomUUID(), path, bytes: count * 14 },
-    { organisationId: org.id, fileName: name, format: 'csv', preset: 'ip', tlp: 'green' },
+    { organisationId: orgId, fileName: name, format: 'csv', preset: 'ip', tlp: 'green' },
   );
   const t = performance.now();
   await runImport(ctx, view.id, async () => {});
@@ -81,10 +59,7 @@ rows.push(
 
 // (a) recording one batch, rolled back so each repetition sees the same store.
 const pks = (
-  await ctx.db.query<{ pk: string }>(
-    'SELECT pk FROM intel_objects ORDER BY pk LIMIT $1',
-    [IMPORT_BATCH_SIZE],
-  )
+  await ctx.db.query<{ pk: string }>('SELECT pk FROM intel_objects ORDER BY pk LIMIT $1', [IMPORT_BATCH_SIZE])
 ).rows;
 const fresh = pks.map((r) => Number(r.pk));
 const ROLLBACK = new Error('rollback');

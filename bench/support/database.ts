@@ -7,6 +7,8 @@ import { ensureDatabase } from '../../src/platform/db/database.ts';
 import { withDatabase, type Db } from '../../src/platform/db/pool.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createServices, type Services } from '../../src/platform/services.ts';
+import { insertMembership, insertOrganisation, insertUser } from '../../src/platform/identity/store.ts';
+import type { Actor } from '../../src/platform/access/policy.ts';
 
 export async function benchServices(): Promise<{ services: Services; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
@@ -77,4 +79,36 @@ export async function postgresCpuSince(db: Db, before: Map<number, number>): Pro
 function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** A CIRT organisation of `country` with one analyst, acting from the CLI. */
+export async function benchMember(
+  db: Db,
+  country: string,
+  email: string,
+): Promise<{ org: string; actor: Actor }> {
+  const org = await insertOrganisation(db, {
+    name: `Bench ${country}`,
+    country,
+    kind: 'cirt',
+    mfaRequired: false,
+  });
+  const userId = await insertUser(db, {
+    email,
+    displayName: 'Bench',
+    languages: [],
+    isAdmin: false,
+    passwordHash: 'x',
+    mustChangePassword: false,
+  });
+  await insertMembership(db, userId, org.id, 'analyst');
+  return {
+    org: org.id,
+    actor: {
+      userId,
+      isAdmin: false,
+      via: 'cli',
+      memberships: [{ organisationId: org.id, role: 'analyst', country }],
+    },
+  };
 }

@@ -5,19 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/services.ts';
-import { runAccord as run } from '../support/cli.ts';
+import { runAccord as run, useDemoWorldDatabase } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-route-import-cli-'));
 const kenya = ['--as', 'wanjiru.kamau@demo.accord.example'];
 
-beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
-  delete process.env.ACCORD_ADMIN_PASSWORD;
-  delete process.env.ACCORD_SMTP_URL;
-  expect((await run('admin', 'init')).code).toBe(0);
-  expect((await run('demo')).code).toBe(0);
-});
+beforeAll(useDemoWorldDatabase);
 
 describe('accord intel route --import', () => {
   it('routes what an import stored, and refuses who may not see the import', async () => {
