@@ -3,12 +3,11 @@
 // fingerprint it added. The key pair is generated here; screenshots under /tmp/cirt-pgp-shots.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { generateKey, readKey } from 'openpgp';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -57,9 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('PGP key of a CIRT in Chromium', () => {
       ...pair,
       fingerprint: (await readKey({ armoredKey: pair.publicKey })).getFingerprint().toUpperCase(),
     };
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage({ width: 1400, height: 1100 }));
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // Starts a real Accord server for browser tests: fresh database, built UI, a new administrator whose
 // one-time password must be changed at first login, listening on a free loopback port.
 import { existsSync, mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { initialisePlatform } from '../../src/platform/identity/accounts.ts';
 import { newOneTimePassword } from '../../src/platform/identity/secrets.ts';
@@ -53,6 +53,17 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Debian's Chromium, headless, and a British-English page of the given size with a default timeout. */
+export async function openBrowserPage(
+  viewport: { width: number; height: number } = { width: 1400, height: 1000 },
+  timeoutMs = 10_000,
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport, locale: 'en-GB' });
+  page.setDefaultTimeout(timeoutMs);
+  return { browser, page };
+}
 
 /**
  * A test step that saves a full-page screenshot to `test-results/failed-<prefix>-<name>.png` when it

@@ -4,11 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -42,9 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('match page in Chromium', () => {
   beforeAll(async () => {
     accord = await startAccord();
     seed = await seedIntel(accord.services);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

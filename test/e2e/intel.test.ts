@@ -3,11 +3,10 @@
 // country, and an import with live progress and the rejection report.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -37,9 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('intel room in Chromium', () => {
     // The import job runs as it would under `accord serve`, so the page sees it progress live.
     runner = new JobRunner(accord.services.ctx, accord.services.jobHandlers);
     runner.start();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage());
     await signIn(seed.users.KE!.email);
   });
   afterAll(async () => {

@@ -2,11 +2,10 @@
 // list, and what-if updating coverage at once.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -27,9 +26,7 @@ describe.skipIf(!HAS_CHROMIUM)('legal room in Chromium', () => {
     accord = await startAccord();
     const org = await buildOrganisation(accord.services, { country: 'KE', kind: 'central-authority' });
     const user = await buildUser(accord.services, { organisationId: org.id, role: 'analyst' });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage({ width: 1400, height: 900 }));
     await signIn(page, accord.url, user.email, TEST_PASSWORD);
     await page.getByRole('heading', { name: 'Legal basis' }).waitFor();
   });

@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -63,9 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)('routing an import from its page in Chromium', ()
     );
     await runImportNow(ctx, view);
     importId = view.id;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -3,11 +3,10 @@
 // a team kept out of the coordinator's map, and the CIRT directory (search, team page, edit).
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -34,9 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)('routing, inbox and CIRT directory in Chromium', 
   beforeAll(async () => {
     accord = await startAccord();
     password = (await runDemo(accord.services)).password;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -3,9 +3,9 @@
 // shortcut overlay, an API token that calls the API, and a session that ends under the user's feet.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { TOTP, Secret } from 'otpauth';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM, startAccord, type RunningAccord } from './harness.ts';
+import { HAS_CHROMIUM, openBrowserPage, startAccord, type RunningAccord } from './harness.ts';
 import { buildOrganisation, buildUser } from '../support/factories.ts';
 
 const NEW_PASSWORD = 'a calm and long passphrase 2026';
@@ -48,9 +48,7 @@ const describedBy = (label: string) =>
 describe.skipIf(!HAS_CHROMIUM)('web shell in Chromium', () => {
   beforeAll(async () => {
     accord = await startAccord();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage({ width: 1280, height: 800 }));
   });
   afterAll(async () => {
     await browser?.close();

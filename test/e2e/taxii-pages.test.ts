@@ -3,11 +3,10 @@
 // server with an API token), runs it, and sees its last run. Screenshots under /tmp/taxii-shots.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   HAS_CHROMIUM,
+  openBrowserPage,
   startAccord,
   type RunningAccord,
   stepWithScreenshot,
@@ -45,9 +44,7 @@ describe.skipIf(!HAS_CHROMIUM)('TAXII collections and feeds pages in Chromium', 
     const row = (await findUserById(accord.services.ctx.db, user.id))!;
     const actor = actorOf(row, await findMemberships(accord.services.ctx.db, user.id), 'session');
     token = (await createApiToken(accord.services.ctx, actor, { name: 'feed' })).token;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    ({ browser, page } = await openBrowserPage());
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
