@@ -17,13 +17,17 @@ import type { HitList } from './hits.ts';
 /** Addresses per batch. */
 export const BATCH = 64;
 /**
- * Per address of a batch: the directory word, 0 if the bitmap word rules the bucket out (then
- * `record` already holds the answer), and the address's (id, class) index (-1: none).
+ * Per address of a batch: the bucket to search (0: none, because the slot has no bucket or its
+ * bitmap rules it out; then `record` already holds the answer), and the address's (id, class) index
+ * (-1: none).
  */
 const slot = new Int32Array(BATCH);
 /** Per address with a bucket to search: the slot's fourth word (the bucket's size, segments or not). */
 const info = new Int32Array(BATCH);
 const own = new Int32Array(BATCH);
+/** Per address: the first and last word the touching loop reads (a bucket's or a record's). */
+const touchFirst = new Int32Array(BATCH);
+const touchLast = new Int32Array(BATCH);
 /** Per address: the innermost block record (-1: none). */
 const record = new Int32Array(BATCH);
 /** The addresses with a bucket to search; the records of the chains still being walked. */
@@ -51,43 +55,41 @@ export function searchIpv4Batch(
   const shift = 32 - t.bits;
   const lowMask = (1 << shift) - 1;
   let sink = 0;
+  // Touch the batch's directory slots in a loop that does nothing else, so their misses (and, in a
+  // VM, their nested page walks) overlap as far as the core allows; the classifying loop below,
+  // with its stores and branches on the loaded words, kept about half as many in flight.
+  for (let k = 0; k < n; k += 1) {
+    sink ^= dir[SLOT_WORDS * (addresses[from + k]! >>> shift)]!;
+  }
   for (let k = 0; k < n; k += 1) {
     const address = addresses[from + k]!;
     const p = SLOT_WORDS * (address >>> shift);
     const d = dir[p]!;
     const map = dir[p + 1]!;
-    slot[k] = d;
     info[k] = dir[p + 3]!;
-    // With a bucket, the blocks covering the whole slot (the other words of a slot without one are
-    // not meaningful).
-    record[k] = d > 0 ? dir[p + 2]! : -1;
-    if (d > 0 && ((map >>> subRange(address & lowMask, shift)) & 1) === 0) {
-      // The bucket holds nothing near the address; only a block covering the slot can match.
-      slot[k] = 0;
-    }
+    // With a bucket, the slot's third word is the chain of blocks covering the whole slot (the other
+    // words of a slot without one are not meaningful).
+    const r = d > 0 ? dir[p + 2]! : d < 0 ? ~d : -1;
+    record[k] = r;
+    // Without the bitmap bit, the bucket holds nothing near the address: only blocks can match.
+    const near = d > 0 && ((map >>> subRange(address & lowMask, shift)) & 1) === 1;
+    slot[k] = near ? d : 0;
+    // What the next loop touches: a bucket of up to 16 words spans at most two cache lines, both
+    // touched so the key search does not stall on the second; a record's first entry is
+    // RECORD_HEADER + 1 words in. data[0] is unused padding, touched when there is nothing to read.
+    touchFirst[k] = near ? d : r >= 0 ? r : 0;
+    touchLast[k] = near ? d + TOUCH_SPAN : r >= 0 ? r + RECORD_HEADER + 1 : 0;
   }
-  // Touch each bucket (or the record a slot points at) for the whole batch before reading them, and
-  // list the addresses with a bucket to search (about a third), so the search loop below runs over
-  // them alone instead of branching on every address. A bucket of up to 16 words spans at most two
-  // cache lines: both are touched, so the key search does not stall on the second. A record's first
-  // entry is RECORD_HEADER + 1 words in.
+  for (let k = 0; k < n; k += 1) {
+    sink ^= data[touchFirst[k]!]! ^ data[touchLast[k]!]!;
+  }
+  // The addresses with a bucket to search (about a third), listed without a branch, so the search
+  // loop below runs over them alone.
   let searches = 0;
   for (let k = 0; k < n; k += 1) {
-    const d = slot[k]!;
     own[k] = -1;
-    if (d > 0) {
-      sink ^= data[d]! ^ data[d + TOUCH_SPAN]!;
-      pending[searches] = k;
-      searches += 1;
-      continue;
-    }
-    if (d < 0) {
-      record[k] = ~d;
-    }
-    const r = record[k]!;
-    if (r >= 0) {
-      sink ^= data[r]! ^ data[r + RECORD_HEADER + 1]!;
-    }
+    pending[searches] = k;
+    searches += slot[k]! > 0 ? 1 : 0;
   }
   for (let s = 0; s < searches; s += 1) {
     const k = pending[s]!;
