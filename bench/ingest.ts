@@ -28,7 +28,10 @@ import {
   postgresCpuTicks,
 } from './support/database.ts';
 import { watchSteal } from './support/host.ts';
+import { useCompileCache } from '../src/platform/compile-cache.ts';
 
+// As bin/accord.js does for the server: the prepare worker then loads its modules compiled.
+useCompileCache();
 const stolen = watchSteal();
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;

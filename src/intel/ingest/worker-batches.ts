@@ -3,6 +3,7 @@
 // prepares the few objects it deferred (unknown marking definitions, looked up in the database), and
 // yields ready batches in file order.
 import { Worker } from 'node:worker_threads';
+import { workerCompileCache } from '../../platform/compile-cache.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { unpackObjects } from './batch-codec.ts';
@@ -87,7 +88,10 @@ export async function* workerBatches(
     },
     storedMarkings: [...(await findMarkingDefinitions(ctx.db, 'all'))],
   };
-  const worker = new Worker(new URL('./prepare-worker.ts', import.meta.url), { workerData: data });
+  const worker = new Worker(new URL('./prepare-worker.ts', import.meta.url), {
+    workerData: data,
+    ...workerCompileCache(),
+  });
   const inbox: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   const deliver = (m: WorkerMessage) => {

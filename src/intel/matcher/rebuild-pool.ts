@@ -2,6 +2,7 @@
 // a 10M-entry rebuild (about 2 s) never blocks lookups on the event loop. Started on first use and
 // unref'd: it never keeps the process alive.
 import { Worker } from 'node:worker_threads';
+import { workerCompileCache } from '../../platform/compile-cache.ts';
 import type { FamilyName } from './families.ts';
 import type { RebuildRequest, RebuildResponse } from './rebuild-worker.ts';
 
@@ -41,7 +42,7 @@ export class RebuildPool {
     if (this.#worker) {
       return this.#worker;
     }
-    const worker = new Worker(new URL('./rebuild-worker.ts', import.meta.url));
+    const worker = new Worker(new URL('./rebuild-worker.ts', import.meta.url), workerCompileCache());
     worker.unref();
     worker.on('message', (response: RebuildResponse) => {
       const waiter = this.#waiting.get(response.id);
