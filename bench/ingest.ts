@@ -27,12 +27,13 @@ import {
   postgresCpuSince,
   postgresCpuTicks,
 } from './support/database.ts';
-import { watchSteal } from './support/host.ts';
+import { hostProbe, watchSteal } from './support/host.ts';
 import { useCompileCache } from '../src/platform/compile-cache.ts';
 
 // As bin/accord.js does for the server: the prepare worker then loads its modules compiled.
 useCompileCache();
 const stolen = watchSteal();
+const probeBefore = hostProbe();
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
 const BIG_MB = quick ? 30 : 300;
@@ -352,8 +353,9 @@ rows.push([
 console.log(
   `load average at the end: ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(', ')} on ${cpus().length} cores; CPU time stolen by the host during the run: ${stolen()}\n`,
+    .join(', ')} on ${cpus().length} cores; CPU time stolen by the host during the run: ${stolen()}`,
 );
+console.log(`host probe (bench/support/host.ts) before: ${probeBefore}; after: ${hostProbe()}\n`);
 console.log(
   '| measurement | result | time | Node CPU per object (all threads) | PostgreSQL CPU per object |\n|---|---|---|---|---|',
 );

@@ -17,9 +17,10 @@ import { formatIPv4, parseIPv4 } from '../src/intel/matcher/ip-parse.ts';
 import { directoryBits, SLOT_WORDS } from '../src/intel/matcher/ipv4-table.ts';
 import { createVisibilityMask } from '../src/intel/matcher/visibility.ts';
 import type { MatchEntry } from '../src/intel/matcher/entry.ts';
-import { watchSteal } from './support/host.ts';
+import { hostProbe, watchSteal } from './support/host.ts';
 
 const stolen = watchSteal();
+const probeBefore = hostProbe();
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -376,6 +377,7 @@ console.log(
   `Node ${process.version}; ${count(size)} IPv4 indicators, ${count(familySize)} domains, ${count(familySize)} digests; ${count(lookups)} lookups per measure, best of 3\n`,
 );
 console.log(`CPU time stolen by the host during the run: ${stolen()}`);
+console.log(`host probe (bench/support/host.ts) before: ${probeBefore}; after: ${hostProbe()}`);
 console.log('| measure | Accord index | naive (Map, linear scan) | maxmind reader |');
 console.log('|---|---|---|---|');
 for (const r of rows) {
