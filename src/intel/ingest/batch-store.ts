@@ -1,8 +1,8 @@
 // SQL of the ingest core: a batch of prepared objects written with a handful of multi-row
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
-import { copyBinaryRows, isConcurrentWriteConflict, type CopyWriter } from '../../platform/db/copy-binary.ts';
-import type { Queryable, Tx } from '../../platform/db/pool.ts';
+import { copyBinaryRows, type CopyWriter } from '../../platform/db/copy-binary.ts';
+import { isConcurrentWriteConflict, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import { textArrayParam } from '../../platform/db/array-param.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';

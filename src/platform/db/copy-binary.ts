@@ -259,13 +259,3 @@ export async function copyBinaryRows(
     sink,
   );
 }
-
-/**
- * Whether a COPY failed on another transaction's rows: a unique violation (it stored the same key
- * first) or a deadlock (two batches writing the same keys in different orders). The caller undoes the
- * COPY to a savepoint and writes with INSERT … ON CONFLICT, which settles both.
- */
-export function isConcurrentWriteConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === '40P01';
-}

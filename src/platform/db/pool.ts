@@ -38,3 +38,13 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
+
+/**
+ * Whether a write failed on another transaction's rows: a unique violation (it stored the same key
+ * first) or a deadlock (two batches writing the same keys in different orders). A bulk writer (the
+ * import's COPY) undoes its write to a savepoint and writes with INSERT … ON CONFLICT, which settles both.
+ */
+export function isConcurrentWriteConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === '40P01';
+}
