@@ -14,7 +14,6 @@ import type { Actor } from '../../src/platform/access/policy.ts';
 import type { Tlp } from '../../src/platform/access/tlp-policy.ts';
 import { saveCirt } from '../../src/intel/cirts/directory.ts';
 import { registerImport, type ImportInput } from '../../src/intel/ingest/imports.ts';
-import { insertObjectVersion } from '../../src/intel/store.ts';
 import { runImportNow } from '../../src/intel/ingest/run-import-now.ts';
 import { createRoutingRun } from '../../src/intel/routing/routing-run.ts';
 import { getRoutingMap } from '../../src/intel/routing/routing-map.ts';
@@ -22,6 +21,7 @@ import { ROUTING_RUN_JOB } from '../../src/intel/routing/routing-job.ts';
 import { countImportObjects, pageVisibleObjectsOfImport } from '../../src/intel/routing/routing-store.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createTestServices } from '../support/services.ts';
+import { rawIndicator, storeRawIndicator } from '../support/intel-objects.ts';
 import { asSession, buildOrganisation, buildUser, loginAs } from '../support/factories.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-route-import-'));
@@ -138,35 +138,11 @@ describe('routing an import', () => {
     // Another CIRT's AMBER indicator shared with the KE organisation; KE's bundle carries the same
     // version, so the import matched it (a duplicate) and routing it routes the stored object, its TLP
     // and audience included.
-    const raw = {
-      type: 'indicator',
-      spec_version: '2.1',
-      id: `indicator--${randomUUID()}`,
-      created: '2026-11-01T00:00:00.000Z',
-      modified: '2026-11-01T00:00:00.000Z',
-      pattern: "[ipv4-addr:value = '105.112.40.9'] OR [ipv4-addr:value = '105.160.3.4']",
-      pattern_type: 'stix',
-      valid_from: '2026-11-01T00:00:00.000Z',
-    };
-    await insertObjectVersion(services.ctx.db, {
-      stixId: raw.id,
-      type: 'indicator',
-      specVersion: '2.1',
-      created: raw.created,
-      modified: raw.modified,
-      revoked: false,
-      validFrom: raw.valid_from,
-      validUntil: null,
-      createdByRef: null,
+    const raw = rawIndicator("[ipv4-addr:value = '105.112.40.9'] OR [ipv4-addr:value = '105.160.3.4']");
+    await storeRawIndicator(services, raw, {
       producerOrganisationId: org.nl!,
-      authorUserId: null,
       tlp: 'amber',
       audienceOrganisationIds: [org.ke!],
-      audienceUserIds: [],
-      name: raw.pattern,
-      labels: [],
-      dedupeKey: null,
-      raw: JSON.stringify(raw),
     });
     const bundle = JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [raw] });
     const importId = await importFile(bundle, 'bundle.json', { format: 'stix' });

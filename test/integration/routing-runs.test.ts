@@ -8,13 +8,13 @@ import { buildApp } from '../../src/platform/http/app.ts';
 import type { Services } from '../../src/platform/services.ts';
 import type { Actor } from '../../src/platform/access/policy.ts';
 import type { Tlp } from '../../src/platform/access/tlp-policy.ts';
-import { insertObjectVersion } from '../../src/intel/store.ts';
 import { saveCirt } from '../../src/intel/cirts/directory.ts';
 import { createRoutingRun } from '../../src/intel/routing/routing-run.ts';
 import { getRoutingMap } from '../../src/intel/routing/routing-map.ts';
 import { ROUTING_RUN_JOB } from '../../src/intel/routing/routing-job.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createTestServices } from '../support/services.ts';
+import { rawIndicator, storeRawIndicator } from '../support/intel-objects.ts';
 import { asSession, buildOrganisation, buildUser, loginAs } from '../support/factories.ts';
 
 let services: Services;
@@ -31,44 +31,17 @@ const actorOf = (userId: string, organisationId: string, country: string, isAdmi
   memberships: [{ organisationId, role: 'analyst', country }],
 });
 
-async function storeIndicator(
+function storeIndicator(
   pattern: string,
   tlp: Tlp,
   producer: string,
   extra: { audienceOrganisationIds?: string[]; authorUserId?: string } = {},
 ): Promise<string> {
-  const stixId = `indicator--${randomUUID()}`;
-  const raw = {
-    type: 'indicator',
-    spec_version: '2.1',
-    id: stixId,
-    created: '2026-11-01T00:00:00.000Z',
-    modified: '2026-11-01T00:00:00.000Z',
-    pattern,
-    pattern_type: 'stix',
-    valid_from: '2026-11-01T00:00:00.000Z',
-  };
-  await insertObjectVersion(services.ctx.db, {
-    stixId,
-    type: 'indicator',
-    specVersion: '2.1',
-    created: raw.created,
-    modified: raw.modified,
-    revoked: false,
-    validFrom: raw.valid_from,
-    validUntil: null,
-    createdByRef: null,
+  return storeRawIndicator(services, rawIndicator(pattern), {
     producerOrganisationId: producer,
-    authorUserId: extra.authorUserId ?? null,
     tlp,
-    audienceOrganisationIds: extra.audienceOrganisationIds ?? [],
-    audienceUserIds: [],
-    name: pattern,
-    labels: [],
-    dedupeKey: null,
-    raw: JSON.stringify(raw),
+    ...extra,
   });
-  return stixId;
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 // Builders for intel read tests: store an object version with its values straight through the store
 // (the ingest pipeline has its own tests), and report a sighting, both as a given organisation.
+import { randomUUID } from 'node:crypto';
 import type { Services } from '../../src/platform/services.ts';
 import { inTransaction } from '../../src/platform/db/pool.ts';
 import type { Tlp } from '../../src/platform/access/tlp-policy.ts';
@@ -101,4 +102,63 @@ export async function buildValueSighting(
       source: 'test',
     }),
   );
+}
+
+/** A STIX indicator as a file would carry it. */
+export type RawIndicator = {
+  type: 'indicator';
+  spec_version: '2.1';
+  id: string;
+  created: string;
+  modified: string;
+  pattern: string;
+  pattern_type: 'stix';
+  valid_from: string;
+};
+
+/** An indicator object for `pattern`, with a new id (dated 2026-11-01). */
+export function rawIndicator(pattern: string): RawIndicator {
+  const at = '2026-11-01T00:00:00.000Z';
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${randomUUID()}`,
+    created: at,
+    modified: at,
+    pattern,
+    pattern_type: 'stix',
+    valid_from: at,
+  };
+}
+
+/**
+ * Stores `raw` exactly as given (routing reads its pattern; a test may also import the same object
+ * and meet this stored version), without value links; returns its id.
+ */
+export async function storeRawIndicator(
+  services: Services,
+  raw: RawIndicator,
+  by: { producerOrganisationId: string; tlp: Tlp; audienceOrganisationIds?: string[]; authorUserId?: string },
+): Promise<string> {
+  await insertObjectVersion(services.ctx.db, {
+    stixId: raw.id,
+    type: 'indicator',
+    specVersion: '2.1',
+    created: raw.created,
+    modified: raw.modified,
+    revoked: false,
+    validFrom: raw.valid_from,
+    validUntil: null,
+    createdByRef: null,
+    producerOrganisationId: by.producerOrganisationId,
+    authorUserId: by.authorUserId ?? null,
+    tlp: by.tlp,
+    audienceOrganisationIds: by.audienceOrganisationIds ?? [],
+    audienceUserIds: [],
+    name: raw.pattern,
+    labels: [],
+    dedupeKey: null,
+    raw: JSON.stringify(raw),
+  });
+  return raw.id;
 }
