@@ -3,22 +3,21 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../api/error-text.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 import { TLPS } from './intel-api.ts';
 import { CSV_PRESETS, guessFormat, IMPORT_FORMATS, startImport, type ImportFormat } from './import-api.ts';
 import { useIntelOrganisations } from './use-organisations.ts';
 import { useSession } from '../../session.tsx';
 
 export function ImportForm() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const organisations = useIntelOrganisations();
   const { me } = useSession();
   // Only a member of several organisations chooses which one produces the import.
   const producers = me?.memberships.filter((m) => m.role !== 'reader') ?? [];
   const [format, setFormat] = useState<ImportFormat>('stix');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -32,9 +31,7 @@ export function ImportForm() {
       const v = data.get(name);
       return typeof v === 'string' && v ? v : undefined;
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const started = await startImport({
         file,
         format,
@@ -44,11 +41,7 @@ export function ImportForm() {
         audience: data.getAll('audience').filter((v): v is string => typeof v === 'string'),
       });
       await navigate(`/intel/import/${started.id}`);
-    } catch (err) {
-      setError(describeError(err, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

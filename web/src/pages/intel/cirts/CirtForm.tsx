@@ -5,7 +5,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n, type MessageKey } from '../../../i18n/i18n.tsx';
 import { api } from '../../../api/client.ts';
-import { describeError, describeFieldErrors } from '../../../api/error-text.ts';
+import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import type { Organisation } from '../../../api/client.ts';
 import { saveCirt, type CirtDetail, type CirtInput } from '../routing/routing-api.ts';
 
@@ -62,9 +63,7 @@ export function CirtForm() {
   const [current, setCurrent] = useState<CirtDetail | null>(null);
   // Undefined until loaded: the select's default value only applies to options present at first render.
   const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fieldErrors, setError, run } = useSubmit();
 
   useEffect(() => {
     let active = true;
@@ -81,22 +80,15 @@ export function CirtForm() {
     return () => {
       active = false;
     };
-  }, [id, t, language]);
+  }, [id, t, language, setError]);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      const savedId = await saveCirt(id, toInput(new FormData(e.currentTarget)));
+    const input = toInput(new FormData(e.currentTarget));
+    await run(async () => {
+      const savedId = await saveCirt(id, input);
       void navigate(`/intel/cirts/${savedId}`);
-    } catch (err) {
-      setError(describeError(err, t, language));
-      setFieldErrors(describeFieldErrors(err, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if ((id && !current) || organisations === undefined) {

@@ -2,23 +2,20 @@
 // each rejected one is listed with its reasons.
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { importDirectory, type ImportReport } from '../routing/routing-api.ts';
 
 export function DirectoryImport({ onImported }: { onImported: () => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function upload(file: File | undefined) {
     if (!file) {
       return;
     }
-    setBusy(true);
-    setError(null);
     setReport(null);
-    try {
+    await run(async () => {
       let teams: unknown;
       try {
         teams = JSON.parse(await file.text());
@@ -28,11 +25,7 @@ export function DirectoryImport({ onImported }: { onImported: () => void }) {
       }
       setReport(await importDirectory(teams));
       onImported();
-    } catch (e) {
-      setError(describeError(e, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

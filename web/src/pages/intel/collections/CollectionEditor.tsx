@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { TLPS, type Tlp } from '../intel-api.ts';
 import { getCollection, taxiiUrlOf, updateCollection, type CollectionView } from './collections-api.ts';
 import { OrganisationChecklist } from './OrganisationChecklist.tsx';
@@ -14,9 +15,8 @@ export function CollectionEditor() {
   const { id = '' } = useParams();
   const organisations = useOrganisations();
   const [c, setC] = useState<CollectionView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
     let active = true;
@@ -27,7 +27,7 @@ export function CollectionEditor() {
     return () => {
       active = false;
     };
-  }, [id, t, language]);
+  }, [id, t, language, setError]);
 
   if (!c) {
     return error ? (
@@ -41,9 +41,7 @@ export function CollectionEditor() {
     setC({ ...c, ...changes });
   };
   async function save(current: CollectionView) {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       setC(
         await updateCollection(current.id, {
           readersAllMembers: current.readersAllMembers,
@@ -54,11 +52,7 @@ export function CollectionEditor() {
         }),
       );
       setSaved(true);
-    } catch (err) {
-      setError(describeError(err, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const others = organisations.filter((o) => o.id !== c.ownerOrganisationId);
   const readOnly = !c.canManage;

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useSession } from '../../../session.tsx';
-import { describeError, describeFieldErrors } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { useIntel } from '../use-intel.ts';
 import { TLPS, type Tlp } from '../intel-api.ts';
 import { useOrganisations } from '../collections/CollectionsPage.tsx';
@@ -13,14 +13,14 @@ import { addFeed, type FeedAuth } from './feeds-api.ts';
 type AuthKind = FeedAuth['kind'];
 
 export function FeedForm({ onAdded }: { onAdded: () => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const organisations = useOrganisations();
   const { data } = useIntel<{ collections: CollectionSummary[] }>('/collections');
   const [authKind, setAuthKind] = useState<AuthKind>('token');
-  const [error, setError] = useState<string | null>(null);
-  const [urlError, setUrlError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fieldErrors, run } = useSubmit();
+  // An internal address refused by the outbound guard, or a malformed URL: said at the field.
+  const urlError = fieldErrors.url;
   const owners = me?.isAdmin
     ? organisations
     : (me?.memberships ?? []).filter((m) => m.role === 'org-admin').map((m) => m.organisation);
@@ -40,10 +40,7 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
         : authKind === 'basic'
           ? { kind: 'basic', username: text('username'), password: raw('password') }
           : { kind: 'none' };
-    setBusy(true);
-    setError(null);
-    setUrlError(undefined);
-    try {
+    await run(async () => {
       await addFeed({
         name: text('name'),
         organisationId: text('organisationId'),
@@ -56,13 +53,7 @@ export function FeedForm({ onAdded }: { onAdded: () => void }) {
       });
       form.reset();
       onAdded();
-    } catch (err) {
-      setError(describeError(err, t, language));
-      // An internal address refused by the outbound guard, or a malformed URL: said at the field.
-      setUrlError(describeFieldErrors(err, t, language).url);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

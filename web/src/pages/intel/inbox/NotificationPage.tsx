@@ -1,9 +1,8 @@
 // One notification: its team, campaign and TLP, the values with how each was routed (countries, ASN,
 // the constituency entry that made this team responsible), acknowledge and CSV export.
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { useIntel } from '../use-intel.ts';
 import { TlpBadge } from '../TlpBadge.tsx';
 import { acknowledge, exportCsvUrl, type NotificationView } from '../routing/routing-api.ts';
@@ -12,25 +11,18 @@ import { useCountryName } from '../use-country-name.ts';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 
 export function NotificationPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const name = useCountryName();
   const { id = '' } = useParams();
   const { data, error, reload } = useIntel<{ notification: NotificationView }>(`/notifications/${id}`);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, error: actionError, run } = useSubmit();
   const n = data?.notification;
 
   async function ack() {
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       await acknowledge(id);
       reload();
-    } catch (e) {
-      setActionError(describeError(e, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

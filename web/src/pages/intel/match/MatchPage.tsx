@@ -3,7 +3,7 @@
 // malformed lines by reason; optionally each matched value is recorded as a sighting.
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import {
   MATCH_FORMATS,
   streamMatch,
@@ -18,11 +18,10 @@ import './match.css';
 const SHOWN_HITS = 2000;
 
 export function MatchPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [hits, setHits] = useState<MatchHit[]>([]);
   const [summary, setSummary] = useState<MatchSummary>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,12 +37,10 @@ export function MatchPage() {
       setError(t('intel.match.empty'));
       return;
     }
-    setBusy(true);
-    setError(null);
     setSummary(undefined);
     setHits([]);
     const found: MatchHit[] = [];
-    try {
+    await run(async () => {
       const result = await streamMatch(
         body,
         { format: (field('format') || 'auto') as MatchFormat, record: data.get('record') === 'on' },
@@ -55,11 +52,7 @@ export function MatchPage() {
         },
       );
       setSummary(result);
-    } catch (err) {
-      setError(describeError(err, t, language));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

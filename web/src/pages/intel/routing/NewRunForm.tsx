@@ -3,20 +3,19 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { TLPS } from '../intel-api.ts';
 import { ASYNC_LINES, createRun, followRoutingJob, queueRun, type RunSourceInput } from './routing-api.ts';
 
 type Kind = Exclude<RunSourceInput['kind'], 'import'>;
 
 export function NewRunForm() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [kind, setKind] = useState<Kind>('list');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
 
   async function readFile(file: File | undefined) {
@@ -41,22 +40,16 @@ export function NewRunForm() {
         : kind === 'objects'
           ? { kind, ids: lines }
           : { kind, id: lines[0] ?? '' };
-    setBusy(true);
-    setError(null);
     const body = { ...(name ? { name } : {}), source };
-    try {
+    await run(async () => {
       if (kind === 'list' && lines.length > ASYNC_LINES) {
         void navigate(`/intel/routing/${await followJob(body)}`);
       } else {
-        const { run } = await createRun(body);
-        void navigate(`/intel/routing/${run.id}`);
+        const created = await createRun(body);
+        void navigate(`/intel/routing/${created.run.id}`);
       }
-    } catch (err) {
-      setError(describeError(err, t, language));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    });
+    setProgress(null);
   }
 
   /** Queues a long list as a job and polls it until it names the run. */

@@ -5,16 +5,15 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useSession } from '../../../session.tsx';
-import { describeError } from '../../../api/error-text.ts';
+import { useSubmit } from '../../../components/use-submit.ts';
 import { followRoutingJob, queueRun } from './routing-api.ts';
 
 export function RouteImportButton({ importId }: { importId: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const routers = (me?.memberships ?? []).filter((m) => m.role === 'analyst' || m.role === 'org-admin');
   const organisationId = routers[0]?.organisation.id;
   if (organisationId === undefined) {
@@ -22,9 +21,7 @@ export function RouteImportButton({ importId }: { importId: string }) {
   }
 
   async function route() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { job } = await queueRun({
         source: { kind: 'import', importId },
         // Several organisations: the campaign is run by the first one where the user may route.
@@ -35,12 +32,8 @@ export function RouteImportButton({ importId }: { importId: string }) {
         throw new Error(done.error ?? t('routing.new.jobFailed'));
       }
       void navigate(`/intel/routing/${done.runId}`);
-    } catch (e) {
-      setError(describeError(e, t, language));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    });
+    setProgress(null);
   }
 
   return (
