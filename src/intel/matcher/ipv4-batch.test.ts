@@ -1,7 +1,8 @@
 // Property test of the batched IPv4 path (matchIPv4Batch over ipv4-batch.ts): on random tables of
 // nested blocks and shared addresses, batches longer than one internal batch, with repeated addresses
 // and in adversarial orders (descending, all equal, alternating far apart), give every address the
-// hits a lookup of it alone gives, in input order, with and without a delta of recent changes.
+// hits a lookup of it alone gives, in input order, with and without a delta of recent changes, and
+// after removals (entries of the base index marked removed in place).
 // Reproduce a failure with FC_SEED=<seed from the report>.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -55,14 +56,15 @@ const batch = fc
   });
 
 describe('batched IPv4 lookups', () => {
-  it('give each address its own hits, in input order, with and without a delta', () => {
+  it('give each address its own hits, in input order, with and without a delta, after removals', () => {
     fc.assert(
       fc.property(
         fc.array(entry, { maxLength: 120 }),
         fc.array(entry, { maxLength: 10 }),
         batch,
         fc.subarray([0, 1, 2, 3], { minLength: 1 }),
-        (base, recent, list, visible) => {
+        fc.integer({ min: 2, max: 5 }),
+        (base, recent, list, visible, every) => {
           const m = createIndexedMatcher(base);
           const filter = createVisibilityMask(visible);
           const addresses = Uint32Array.from(list);
@@ -82,6 +84,9 @@ describe('batched IPv4 lookups', () => {
           };
           check();
           recent.forEach((e) => m.add(e));
+          check();
+          // Every few base entries removed: blocks and addresses keep their removed entries in place.
+          base.filter((_, i) => i % every === 0).forEach((e) => m.remove(e));
           check();
         },
       ),
