@@ -23,7 +23,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createIndexedMatcher } from '../src/intel/matcher/indexed-matcher.ts';
-import { formatIPv4 } from '../src/intel/matcher/ip-parse.ts';
+import { formatIPv4 } from '../src/platform/net/ip-parse.ts';
 import { scanIPv4 } from '../src/intel/matcher/scan-ipv4.ts';
 import { extractObservables } from '../src/intel/matcher/extract-stream.ts';
 import { SEE_ALL } from '../src/intel/matcher/visibility.ts';

@@ -5,7 +5,7 @@
 // Usage: node bench/matcher-rebuild.ts [--size 10000000] [--quick]   (quick: 200,000)
 import { performance } from 'node:perf_hooks';
 import { createIndexedMatcher, type IndexedMatcher } from '../src/intel/matcher/indexed-matcher.ts';
-import { formatIPv4 } from '../src/intel/matcher/ip-parse.ts';
+import { formatIPv4 } from '../src/platform/net/ip-parse.ts';
 import { MAX_DELTA_CAP } from '../src/intel/matcher/layered-index.ts';
 import { RebuildPool } from '../src/intel/matcher/rebuild-pool.ts';
 import { SEE_ALL } from '../src/intel/matcher/visibility.ts';

@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import maxmind from 'maxmind';
 import { createIndexedMatcher, type IndexedMatcher } from '../src/intel/matcher/indexed-matcher.ts';
-import { formatIPv4, parseIPv4 } from '../src/intel/matcher/ip-parse.ts';
+import { formatIPv4, parseIPv4 } from '../src/platform/net/ip-parse.ts';
 import { directoryBits, SLOT_WORDS } from '../src/intel/matcher/ipv4-table.ts';
 import { createVisibilityMask } from '../src/intel/matcher/visibility.ts';
 import type { MatchEntry } from '../src/intel/matcher/entry.ts';

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isIsoCountry } from '../../platform/iso-countries.ts';
-import { formatIPv4, formatIPv6, ipv4Mask, maskIPv6, parseCidr } from '../matcher/ip-parse.ts';
+import { formatIPv4, formatIPv6, ipv4Mask, maskIPv6, parseCidr } from '../../platform/net/ip-parse.ts';
 
 const cidr = z
   .string()

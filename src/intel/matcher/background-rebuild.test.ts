@@ -9,7 +9,7 @@ import { MIN_DELTA_CAP } from './layered-index.ts';
 import { RebuildPool } from './rebuild-pool.ts';
 import { rebuildTable } from './rebuild-worker.ts';
 import type { FamilyName } from './families.ts';
-import { formatIPv4 } from './ip-parse.ts';
+import { formatIPv4 } from '../../platform/net/ip-parse.ts';
 import { SEE_ALL } from './visibility.ts';
 import type { MatchEntry } from './entry.ts';
 

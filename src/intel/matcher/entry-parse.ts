@@ -1,7 +1,7 @@
 // Entry values parsed into what the families store: the masked network and prefix length of an IP
 // value, or the byte key of the others (reversed domain, UTF-8 URL or e-mail, decoded digest), with no
 // intermediate strings on the bulk path. Accepts exactly what normaliseValue accepts.
-import { ipv4Mask, maskIPv6, parseCidr } from './ip-parse.ts';
+import { ipv4Mask, maskIPv6, parseCidr } from '../../platform/net/ip-parse.ts';
 import { normaliseValue } from './normalise.ts';
 import { writeDigestKey, writeDomainKey, writeUtf8Key } from './keys.ts';
 import type { ByteRecord, PrefixRecord } from './families.ts';

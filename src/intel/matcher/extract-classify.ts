@@ -1,7 +1,7 @@
 // What an extracted observable is, and how a single field value is classified (an IP, a URL, a
 // digest, an e-mail address, a domain). Shared by every extractor; free text is handled by
 // extract-text.ts.
-import { formatIPv4, parseIPv4, parseIPv6 } from './ip-parse.ts';
+import { formatIPv4, parseIPv4, parseIPv6 } from '../../platform/net/ip-parse.ts';
 import { normaliseEmail, normaliseUrl } from './normalise.ts';
 import { writeDomainKey } from './keys.ts';
 import type { IndicatorKind } from './entry.ts';

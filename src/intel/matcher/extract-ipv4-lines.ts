@@ -1,7 +1,7 @@
 // The `ipv4` format: only IPv4 addresses, wherever they stand on a line, read from the line's bytes
 // by scanIPv4 without any pattern matching. The fast path for firewall and flow logs (never chosen by
 // detection: it ignores domains, URLs and hashes).
-import { formatIPv4 } from './ip-parse.ts';
+import { formatIPv4 } from '../../platform/net/ip-parse.ts';
 import { scanIPv4 } from './scan-ipv4.ts';
 import type { LineExtractor } from './extract-formats.ts';
 

@@ -12,7 +12,7 @@ import {
   isTextDomain,
   type AddHit,
 } from './extract-text.ts';
-import { parseIPv4 } from './ip-parse.ts';
+import { parseIPv4 } from '../../platform/net/ip-parse.ts';
 import { findEmails, findUrls, needsStringPath, scanTokens } from './scan-text.ts';
 import type { Observable } from './extract-classify.ts';
 import type { LineResult } from './extract-formats.ts';

@@ -3,7 +3,7 @@
 // notation (hxxp, [.], (.), [dot], [:]) is refanged first, as analysts paste indicators that way.
 import { classifyAddress, isLikelyDomain, type Classified } from './extract-classify.ts';
 import { normaliseEmail, normaliseUrl } from './normalise.ts';
-import { parseIPv4 } from './ip-parse.ts';
+import { parseIPv4 } from '../../platform/net/ip-parse.ts';
 
 export type TextHit = Classified & { column: number };
 

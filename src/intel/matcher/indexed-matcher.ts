@@ -1,7 +1,7 @@
 // The matcher used in production: one compact index per family (IPv4, IPv6, domains, URLs, e-mail
 // addresses, MD5, SHA-1, SHA-256), each with incremental updates (layered-index.ts), answering for
 // any reader through a visibility filter applied inside the lookup.
-import { parseIPv4, parseIPv6 } from './ip-parse.ts';
+import { parseIPv4, parseIPv6 } from '../../platform/net/ip-parse.ts';
 import { normaliseValue } from './normalise.ts';
 import { collectGroup, findKey } from './byte-table.ts';
 import { searchSuffixes } from './domain-search.ts';

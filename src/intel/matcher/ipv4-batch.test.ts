@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIndexedMatcher } from './indexed-matcher.ts';
 import { BATCH } from './ipv4-batch.ts';
-import { formatIPv4, ipv4Mask } from './ip-parse.ts';
+import { formatIPv4, ipv4Mask } from '../../platform/net/ip-parse.ts';
 import { createVisibilityMask } from './visibility.ts';
 import type { MatchEntry } from './entry.ts';
 

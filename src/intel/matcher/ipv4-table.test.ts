@@ -8,7 +8,7 @@ import { buildIpv4Table, searchIpv4, type Ipv4Table } from './ipv4-table.ts';
 import { searchIpv4Batch } from './ipv4-batch.ts';
 import { editIpv4, forEachIpv4, locateIpv4 } from './ipv4-edit.ts';
 import { PrefixColumnsBuilder } from './columns.ts';
-import { ipv4Mask } from './ip-parse.ts';
+import { ipv4Mask } from '../../platform/net/ip-parse.ts';
 import { HitList } from './hits.ts';
 import { createVisibilityMask } from './visibility.ts';
 

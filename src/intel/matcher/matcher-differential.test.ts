@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIndexedMatcher } from './indexed-matcher.ts';
 import { createNaiveMatcher } from './naive-matcher.ts';
-import { formatIPv4, formatIPv6 } from './ip-parse.ts';
+import { formatIPv4, formatIPv6 } from '../../platform/net/ip-parse.ts';
 import { createVisibilityMask } from './visibility.ts';
 import type { IndicatorKind, MatchEntry } from './entry.ts';
 

@@ -2,7 +2,7 @@
 // both compare the same thing: lower-case ASCII domains (IDN → punycode), WHATWG-normalised URLs,
 // lower-case e-mail addresses and digests, CIDR blocks with host bits cleared.
 import { domainToASCII } from 'node:url';
-import { formatIPv4, formatIPv6, ipv4Mask, maskIPv6, parseCidr } from './ip-parse.ts';
+import { formatIPv4, formatIPv6, ipv4Mask, maskIPv6, parseCidr } from '../../platform/net/ip-parse.ts';
 import type { IndicatorKind } from './entry.ts';
 
 // LDH labels (RFC 1123 §2.1) plus underscore; a hyphen neither starts nor ends a label.

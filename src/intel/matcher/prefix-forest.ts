@@ -4,7 +4,7 @@
 // bounds, then a walk up the parent chain, which yields the covering blocks most specific first.
 // Generic over the key width: 1 word (IPv4) or 4 words (IPv6), big-endian uint32 words. Arrays are
 // interleaved so that each step of a lookup touches one cache line.
-import { ipv4Mask } from './ip-parse.ts';
+import { ipv4Mask } from '../../platform/net/ip-parse.ts';
 import { isVisible } from './visibility.ts';
 import type { VisibilityFilter } from './entry.ts';
 import type { HitList } from './hits.ts';

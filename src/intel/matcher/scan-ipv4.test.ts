@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scanIPv4 } from './scan-ipv4.ts';
-import { formatIPv4, parseIPv4 } from './ip-parse.ts';
+import { formatIPv4, parseIPv4 } from '../../platform/net/ip-parse.ts';
 
 function scan(text: string): string[] {
   const bytes = Buffer.from(text, 'latin1');

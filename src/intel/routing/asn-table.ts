@@ -3,7 +3,7 @@
 // npm. The data has overlapping rows (one in IPv4); a running maximum of range ends lets the search
 // step back over a range that ends too early without scanning, and the narrowest covering row wins.
 import { readFileSync } from 'node:fs';
-import { parseIPv4, parseIPv6 } from '../matcher/ip-parse.ts';
+import { parseIPv4, parseIPv6 } from '../../platform/net/ip-parse.ts';
 import { resolveDataFile } from './data-sources.ts';
 
 export type AsnAnswer = { asn: number; organisation: string };

@@ -2,8 +2,12 @@
 // (special-purpose addresses never routed; country from two datasets, both kept when they disagree;
 // ASN for constituencies defined by ASN) or for a domain with no known address (its ccTLD). The record
 // carries the answers and data versions it was based on, for the audit log.
-import { parseIPv4, parseIPv6 } from '../matcher/ip-parse.ts';
-import { specialPurposeIPv4, specialPurposeIPv6, type SpecialPurpose } from './special-purpose.ts';
+import { parseIPv4, parseIPv6 } from '../../platform/net/ip-parse.ts';
+import {
+  specialPurposeIPv4,
+  specialPurposeIPv6,
+  type SpecialPurpose,
+} from '../../platform/net/special-purpose.ts';
 import { openCountryLookup, type CountryAnswer, type CountryLookup } from './country-lookup.ts';
 import { loadAsnTable, lookupAsn, type AsnAnswer } from './asn-table.ts';
 import { countryOfDomain } from './cctld.ts';

@@ -2,7 +2,7 @@
 // RFC 5952 writes it, and blocks as their network address with the prefix length.
 // @see RFC 5952 (IPv6 text), RFC 4632 section 3.1 (CIDR prefix notation)
 
-import { parseIPv4 as parseIPv4Number } from '../matcher/ip-parse.ts';
+import { parseIPv4 as parseIPv4Number } from '../../platform/net/ip-parse.ts';
 
 const GROUP = /^[0-9A-Fa-f]{1,4}$/;
 

@@ -4,8 +4,8 @@
 // The caller connects to the address checked here, never to a second resolution (DNS rebinding).
 import { lookup } from 'node:dns/promises';
 import { AppError } from '../errors/app-error.ts';
-import { classifySpecialPurpose } from '../../intel/routing/special-purpose.ts';
-import { ipv4Mask, parseCidr, parseIPv4, parseIPv6, type ParsedCidr } from '../../intel/matcher/ip-parse.ts';
+import { classifySpecialPurpose } from './special-purpose.ts';
+import { ipv4Mask, parseCidr, parseIPv4, parseIPv6, type ParsedCidr } from './ip-parse.ts';
 
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 /** Resolves a host name to every address it has; tests inject their own. */

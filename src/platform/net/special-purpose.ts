@@ -6,7 +6,7 @@
 // route instead.
 // @see https://www.iana.org/assignments/iana-ipv4-special-registry/
 // @see https://www.iana.org/assignments/iana-ipv6-special-registry/
-import { ipv4Mask, maskIPv6, parseCidr, parseIPv4, parseIPv6, formatIPv4 } from '../matcher/ip-parse.ts';
+import { ipv4Mask, maskIPv6, parseCidr, parseIPv4, parseIPv6, formatIPv4 } from './ip-parse.ts';
 
 export type SpecialPurpose = { prefix: string; name: string; rfc: string };
 export type SpecialPurposeVerdict =

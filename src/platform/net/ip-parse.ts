@@ -1,7 +1,7 @@
 // IP text ↔ numbers for the matcher and routing: dotted IPv4 to uint32, IPv6 text to four uint32
 // words (most significant first), CIDR notation, and canonical text (RFC 5952 for IPv6).
 // The parsers read character codes in place so the hot path allocates nothing.
-import type { Result } from '../../platform/errors/app-error.ts';
+import type { Result } from '../errors/app-error.ts';
 
 /**
  * Dotted-quad IPv4 in text[start, end) to an unsigned 32-bit number, or -1 if it is not one.
