@@ -2,7 +2,7 @@
 // RFC 5952 writes it, and blocks as their network address with the prefix length.
 // @see RFC 5952 (IPv6 text), RFC 4632 section 3.1 (CIDR prefix notation)
 
-import { parseIPv4 as parseIPv4Number } from '../../platform/net/ip-parse.ts';
+import { compressIPv6Groups, parseIPv4 as parseIPv4Number } from '../../platform/net/ip-parse.ts';
 
 const GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
@@ -59,24 +59,7 @@ export function formatIPv6(groups: readonly number[]): string {
     const [hi = 0, lo = 0] = groups.slice(6);
     return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   }
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) {
-      j += 1;
-    }
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) {
-    return hex.join(':');
-  }
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return compressIPv6Groups(groups);
 }
 
 export type Cidr = { family: 4 | 6; network: string; prefix: number };

@@ -209,6 +209,11 @@ export function formatIPv6(words: ArrayLike<number>): string {
   for (let w = 0; w < 4; w += 1) {
     groups.push((words[w]! >>> 16) & 0xffff, words[w]! & 0xffff);
   }
+  return compressIPv6Groups(groups);
+}
+
+/** Eight 16-bit groups as RFC 5952 text (sections 4.1–4.3), without its dotted IPv4 forms. */
+export function compressIPv6Groups(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8;) {
