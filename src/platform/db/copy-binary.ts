@@ -238,12 +238,14 @@ export async function copyBinaryRows(
   await pipeline(
     Readable.from(
       (function* chunks() {
-        // A writer per chunk, handed to the socket as it is (never reused, so never copied).
-        let w = new CopyWriter(CHUNK_BYTES);
-        w.bytes(SIGNATURE);
-        w.int32(0); // flags: no OIDs
-        w.int32(0); // header extension length
         for (let start = 0; start < count; start += CHUNK_ROWS) {
+          // A writer per chunk, handed to the socket as it is (never reused, so never copied).
+          const w = new CopyWriter(CHUNK_BYTES);
+          if (start === 0) {
+            w.bytes(SIGNATURE);
+            w.int32(0); // flags: no OIDs
+            w.int32(0); // header extension length
+          }
           for (let i = start; i < Math.min(count, start + CHUNK_ROWS); i += 1) {
             w.int16(columns.length);
             writeRow(i, w);
@@ -252,7 +254,6 @@ export async function copyBinaryRows(
             w.int16(-1); // trailer
           }
           yield w.view();
-          w = new CopyWriter(CHUNK_BYTES);
         }
       })(),
     ),
