@@ -44,31 +44,13 @@ export async function buildIntelObject(
       : {}),
     ...o.fields,
   };
-  await inTransaction(services.ctx.db, async (tx) => {
-    const { pk } = await insertObjectVersion(tx, {
-      stixId,
-      type,
-      specVersion: '2.1',
-      created,
-      modified: created,
-      revoked: false,
-      validFrom: null,
-      validUntil: null,
-      createdByRef: null,
-      producerOrganisationId: organisationId,
-      authorUserId: null,
-      tlp,
-      audienceOrganisationIds: o.audienceOrganisationIds ?? [],
-      audienceUserIds: [],
-      name,
-      labels: o.labels ?? [],
-      dedupeKey: null,
-      raw: JSON.stringify(raw),
-    });
-    if (pk !== undefined && values.length > 0) {
-      await linkValues(tx, pk, values);
-    }
-  });
+  await storeVersion(
+    services,
+    raw,
+    { name, labels: o.labels ?? [], validFrom: null },
+    { producerOrganisationId: organisationId, tlp, audienceOrganisationIds: o.audienceOrganisationIds },
+    values,
+  );
   return stixId;
 }
 
@@ -138,27 +120,51 @@ export function rawIndicator(pattern: string): RawIndicator {
 export async function storeRawIndicator(
   services: Services,
   raw: RawIndicator,
-  by: { producerOrganisationId: string; tlp: Tlp; audienceOrganisationIds?: string[]; authorUserId?: string },
+  by: Producer,
 ): Promise<string> {
-  await insertObjectVersion(services.ctx.db, {
-    stixId: raw.id,
-    type: 'indicator',
-    specVersion: '2.1',
-    created: raw.created,
-    modified: raw.modified,
-    revoked: false,
-    validFrom: raw.valid_from,
-    validUntil: null,
-    createdByRef: null,
-    producerOrganisationId: by.producerOrganisationId,
-    authorUserId: by.authorUserId ?? null,
-    tlp: by.tlp,
-    audienceOrganisationIds: by.audienceOrganisationIds ?? [],
-    audienceUserIds: [],
-    name: raw.pattern,
-    labels: [],
-    dedupeKey: null,
-    raw: JSON.stringify(raw),
-  });
+  await storeVersion(services, raw, { name: raw.pattern, labels: [], validFrom: raw.valid_from }, by, []);
   return raw.id;
+}
+
+type Producer = {
+  producerOrganisationId: string;
+  tlp: Tlp;
+  audienceOrganisationIds?: string[] | undefined;
+  authorUserId?: string;
+};
+
+/** One version of `raw` (stored as its JSON, with the given name, labels and valid_from columns) as the producer's, linked to `values`. */
+async function storeVersion(
+  services: Services,
+  raw: { id: string; type: string; created: string; modified: string },
+  columns: { name: string | null; labels: string[]; validFrom: string | null },
+  by: Producer,
+  values: { kind: string; value: string }[],
+): Promise<void> {
+  const { name, labels, validFrom } = columns;
+  await inTransaction(services.ctx.db, async (tx) => {
+    const { pk } = await insertObjectVersion(tx, {
+      stixId: raw.id,
+      type: raw.type,
+      specVersion: '2.1',
+      created: raw.created,
+      modified: raw.modified,
+      revoked: false,
+      validFrom,
+      validUntil: null,
+      createdByRef: null,
+      producerOrganisationId: by.producerOrganisationId,
+      authorUserId: by.authorUserId ?? null,
+      tlp: by.tlp,
+      audienceOrganisationIds: by.audienceOrganisationIds ?? [],
+      audienceUserIds: [],
+      name,
+      labels,
+      dedupeKey: null,
+      raw: JSON.stringify(raw),
+    });
+    if (pk !== undefined && values.length > 0) {
+      await linkValues(tx, pk, values);
+    }
+  });
 }
