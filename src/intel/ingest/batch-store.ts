@@ -110,30 +110,35 @@ export type WriteRow = { object: BatchObject; isLatest: boolean };
  * collide with a stored row: a latest version is newer than anything stored for its id, and an id
  * with no latest version has no row at all.
  */
-async function storedOlderVersions(tx: Queryable, rows: WriteRow[]): Promise<Set<string>> {
-  const older = [...new Set(rows.flatMap((r) => (r.isLatest ? [] : [r.object.stixId])))];
-  if (older.length === 0) {
-    return new Set();
+async function storedOlderVersions(tx: Queryable, rows: readonly WriteRow[]): Promise<Set<string>> {
+  const older = new Set<string>();
+  for (const row of rows) {
+    if (!row.isLatest) {
+      older.add(row.object.stixId);
+    }
+  }
+  if (older.size === 0) {
+    return older;
   }
   const r = await tx.query<{ stix_id: string; micros: number }>(
     `SELECT stix_id, ${MICROS} AS micros FROM intel_objects WHERE stix_id = ANY($1::text[])`,
-    [older],
+    [[...older]],
   );
   return new Set(r.rows.map((row) => `${row.stix_id} ${Number(row.micros)}`));
 }
 
 /**
- * Inserts versions; returns the pk of each inserted row by `stixId micros` (absent: already stored).
- * The pks are drawn from the sequence first and the rows go in with one COPY. A concurrent batch may
- * have stored the same new id meanwhile (a unique violation, or a deadlock): then the COPY is undone
- * to a savepoint, and the rows go through a temporary table and INSERT … ON CONFLICT DO NOTHING,
- * which skips what the other stored.
+ * Inserts versions; returns the pk of each row, in the rows' order (undefined: already stored, or
+ * stored by a concurrent batch). The pks are drawn from the sequence first and the rows go in with
+ * one COPY. A concurrent batch may have stored the same new id meanwhile (a unique violation, or a
+ * deadlock): then the COPY is undone to a savepoint, and the rows go through a temporary table and
+ * INSERT … ON CONFLICT DO NOTHING, which skips what the other stored.
  */
-export async function insertVersions(tx: Tx, all: WriteRow[]): Promise<Map<string, number>> {
+export async function insertVersions(tx: Tx, all: readonly WriteRow[]): Promise<(number | undefined)[]> {
   const stored = await storedOlderVersions(tx, all);
-  const rows = all.filter((r) => !stored.has(`${r.object.stixId} ${r.object.modifiedMicros}`));
+  const rows = stored.size === 0 ? all : all.filter((r) => !stored.has(versionKey(r)));
   if (rows.length === 0) {
-    return new Map();
+    return all.map(() => undefined);
   }
   const r = await tx.query<{ pk: number }>(
     "SELECT nextval('intel_objects_pk_seq') AS pk FROM generate_series(1, $1)",
@@ -153,12 +158,24 @@ export async function insertVersions(tx: Tx, all: WriteRow[]): Promise<Map<strin
       throw error;
     }
     await tx.query('ROLLBACK TO SAVEPOINT intel_copy_versions');
-    return insertVersionsOnConflict(tx, rows.length, encode);
+    const inserted = await insertVersionsOnConflict(tx, rows.length, encode);
+    return all.map((row) => inserted.get(versionKey(row)));
   }
-  return new Map(
-    rows.map((row, i) => [`${row.object.stixId} ${row.object.modifiedMicros}`, pks[i] as number]),
-  );
+  if (rows === all) {
+    return pks;
+  }
+  // Only a file imported again gets here: the rows that were new, in order, among all.
+  const pkOf = all.map((): number | undefined => undefined);
+  for (let i = 0, k = 0; i < all.length; i += 1) {
+    if (all[i] === rows[k]) {
+      pkOf[i] = pks[k];
+      k += 1;
+    }
+  }
+  return pkOf;
 }
+
+const versionKey = (row: WriteRow) => `${row.object.stixId} ${row.object.modifiedMicros}`;
 
 /** The fallback of insertVersions: the same rows through a temporary table, skipping conflicts. */
 async function insertVersionsOnConflict(

@@ -16,7 +16,7 @@ import {
   findMarkingDefinitions,
   insertVersions,
   lockLatestVersions,
-  type WriteRow,
+  type LatestVersion,
 } from './batch-store.ts';
 import {
   emptyCounts,
@@ -24,8 +24,8 @@ import {
   type IngestObjectResult,
   type IngestOptions,
 } from './ingest-types.ts';
-import { planBatch } from './plan-batch.ts';
-import { linkBatchValues } from './value-links.ts';
+import { planBatch, type BatchPlan, type PlannedWrite } from './plan-batch.ts';
+import { linkBatchValues, type LinkedObject } from './value-links.ts';
 import { touchesPrevious, type BatchGate } from './batch-gate.ts';
 import { prepareObject, type BatchObject, type PrepareContext } from './prepare-object.ts';
 
@@ -182,6 +182,52 @@ export async function ingestStixObjectsIn(
   );
 }
 
+/**
+ * The latest rows the batch's duplicates matched (matchedPks): the holders of their ids or keys,
+ * written now or stored before. The map of latest rows is built only for a batch with duplicates: a
+ * file of new objects has none, and at 100k objects that map was a good part of the main thread's work.
+ */
+function matchedLatestPks(
+  plan: BatchPlan,
+  inserted: readonly (number | undefined)[],
+  latest: ReadonlyMap<string, LatestVersion>,
+  holders: ReadonlyMap<string, { stixId: string; pk: number }>,
+  lost: readonly string[],
+): Set<number> {
+  const matched = new Set<number>();
+  const duplicates = plan.decisions.filter((d) => d.outcome === 'duplicate' && d.matchedId !== undefined);
+  if (lost.length === 0 && duplicates.length === 0) {
+    return matched;
+  }
+  // The latest row of an id after this batch: written now, else stored (or holding a key).
+  const latestPk = new Map<string, number>();
+  for (const h of holders.values()) {
+    latestPk.set(h.stixId, h.pk);
+  }
+  for (const [stixId, stored] of latest) {
+    latestPk.set(stixId, stored.pk);
+  }
+  plan.writes.forEach((write, i) => {
+    const pk = inserted[i];
+    if (pk !== undefined && write.isLatest) {
+      latestPk.set(write.object.stixId, pk);
+    }
+  });
+  for (const stixId of lost) {
+    const pk = latestPk.get(stixId);
+    if (pk !== undefined) {
+      matched.add(pk);
+    }
+  }
+  for (const decision of duplicates) {
+    const pk = latestPk.get(decision.matchedId as string);
+    if (pk !== undefined) {
+      matched.add(pk);
+    }
+  }
+  return matched;
+}
+
 /** Writes a prepared batch in the caller's transaction: versions, dedupe, links, audit, signal. */
 export async function writePreparedBatch(
   tx: Tx,
@@ -225,22 +271,13 @@ export async function writePreparedBatch(
   }
   const plan = planBatch(prepared, latest, holders);
   await demoteVersions(tx, plan.demote);
-  const rows: WriteRow[] = plan.writes.map((w) => ({ object: w.object, isLatest: w.isLatest }));
   // The rows carry the audience of their preparation: the same options as this write's.
-  const inserted = await insertVersions(tx, rows);
+  const inserted = await insertVersions(tx, plan.writes);
 
   let maxPk: number | null = null;
   const pks: number[] = [];
-  // The latest row of an id after this batch: written now, else stored (or holding a key).
-  const latestPk = new Map<string, number>();
   const lost: string[] = [];
-  for (const h of holders.values()) {
-    latestPk.set(h.stixId, h.pk);
-  }
-  for (const [stixId, stored] of latest) {
-    latestPk.set(stixId, stored.pk);
-  }
-  const links: { pk: number; kind: string; value: string }[] = [];
+  const links: LinkedObject[] = [];
   for (const decision of plan.decisions) {
     const result = results[decision.index] as IngestObjectResult;
     result.outcome = decision.outcome;
@@ -248,11 +285,12 @@ export async function writePreparedBatch(
       result.reason = decision.reason;
     }
   }
-  for (const write of plan.writes) {
-    const pk = inserted.get(`${write.object.stixId} ${write.object.modifiedMicros}`);
-    const result = results[write.index] as IngestObjectResult;
+  for (let i = 0; i < plan.writes.length; i += 1) {
+    const write = plan.writes[i] as PlannedWrite;
+    const pk = inserted[i];
     if (pk === undefined) {
       // Lost to a concurrent writer or an older version stored before: nothing new was written.
+      const result = results[write.index] as IngestObjectResult;
       result.outcome = 'duplicate';
       result.reason = 'this version is already stored';
       lost.push(write.object.stixId);
@@ -260,29 +298,14 @@ export async function writePreparedBatch(
     }
     maxPk = maxPk === null ? pk : Math.max(maxPk, pk);
     pks.push(pk);
-    if (write.isLatest) {
-      latestPk.set(write.object.stixId, pk);
-    }
-    if (write.isLatest) {
-      links.push(...write.object.values.map((v) => ({ pk, kind: v.kind, value: v.value })));
+    if (write.isLatest && write.object.values.length > 0) {
+      links.push({ pk, values: write.object.values });
     }
   }
   await gate?.previousValuesInterned;
   await linkBatchValues(tx, links);
   gate?.valuesInterned();
-  const matched = new Set<number>();
-  for (const stixId of lost) {
-    const pk = latestPk.get(stixId);
-    if (pk !== undefined) {
-      matched.add(pk);
-    }
-  }
-  for (const decision of plan.decisions) {
-    const pk = decision.matchedId === undefined ? undefined : latestPk.get(decision.matchedId);
-    if (decision.outcome === 'duplicate' && pk !== undefined) {
-      matched.add(pk);
-    }
-  }
+  const matched = matchedLatestPks(plan, inserted, latest, holders, lost);
 
   const counts = emptyCounts();
   results.forEach((r) => (counts[r.outcome] += 1));

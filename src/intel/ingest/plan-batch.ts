@@ -15,7 +15,8 @@ export type Decision = {
 };
 export type BatchPlan = { decisions: Decision[]; writes: PlannedWrite[]; demote: number[] };
 
-type IdState = { latestMicros: number; storedPk?: number; batchLatest?: PlannedWrite; versions: Set<number> };
+/** An id met in the batch: its latest version so far, and the versions seen (few: an array). */
+type IdState = { latestMicros: number; storedPk?: number; batchLatest?: PlannedWrite; versions: number[] };
 
 function describeKey(key: string): string {
   return key.startsWith('indicator ') ? 'pattern' : 'value';
@@ -39,11 +40,11 @@ export function planBatch(
     let state = ids.get(object.stixId);
     const stored = latest.get(object.stixId);
     if (!state && stored) {
-      state = { latestMicros: stored.micros, storedPk: stored.pk, versions: new Set([stored.micros]) };
+      state = { latestMicros: stored.micros, storedPk: stored.pk, versions: [stored.micros] };
       ids.set(object.stixId, state);
     }
     if (state) {
-      if (!object.versioned || state.versions.has(object.modifiedMicros)) {
+      if (!object.versioned || state.versions.includes(object.modifiedMicros)) {
         decisions.push({
           index,
           outcome: 'duplicate',
@@ -52,7 +53,7 @@ export function planBatch(
         });
         continue;
       }
-      state.versions.add(object.modifiedMicros);
+      state.versions.push(object.modifiedMicros);
       const write: PlannedWrite = { index, object, isLatest: object.modifiedMicros > state.latestMicros };
       if (write.isLatest) {
         if (state.batchLatest) {
@@ -85,7 +86,7 @@ export function planBatch(
     ids.set(object.stixId, {
       latestMicros: object.modifiedMicros,
       batchLatest: write,
-      versions: new Set([object.modifiedMicros]),
+      versions: [object.modifiedMicros],
     });
     writes.push(write);
     decisions.push({ index, outcome: 'added' });
