@@ -9,6 +9,26 @@ import { isRecord, type StixRecord, type ValidationOptions } from './stix-record
 import { checkExternalReferences, checkMarkings } from './validate-markings.ts';
 
 const PROPERTY_NAME = /^[a-z0-9_]{1,250}$/;
+/**
+ * Names already found valid: nearly every object of a bundle repeats the same dozen, and a Set lookup
+ * of a parsed key costs a fraction of the regular expression. Bounded, so that a file of random keys
+ * cannot grow it without end.
+ */
+const validNames = new Set<string>();
+const VALID_NAMES_KEPT = 4096;
+
+function isPropertyName(key: string): boolean {
+  if (validNames.has(key)) {
+    return true;
+  }
+  if (!PROPERTY_NAME.test(key)) {
+    return false;
+  }
+  if (validNames.size < VALID_NAMES_KEPT) {
+    validNames.add(key);
+  }
+  return true;
+}
 const EXTENSION_KEY = /^([a-z][a-z0-9]*(-[a-z0-9]+)*-ext|extension-definition--[0-9a-f-]{36})$/;
 
 /** A custom type is an SCO when an extension says `new-sco`, otherwise it is taken as an SDO. */
@@ -115,11 +135,13 @@ function checkScalars(object: StixRecord, problems: ErrorDetail[]): void {
       }
     }
   }
-  for (const key of Object.keys(object).filter((k) => !PROPERTY_NAME.test(k))) {
-    problems.push({
-      path: childPath('$', key),
-      reason: 'property names may only hold a–z, 0–9 and underscore',
-    });
+  for (const key in object) {
+    if (!isPropertyName(key)) {
+      problems.push({
+        path: childPath('$', key),
+        reason: 'property names may only hold a–z, 0–9 and underscore',
+      });
+    }
   }
 }
 

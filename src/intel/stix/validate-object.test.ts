@@ -139,6 +139,14 @@ describe('validateStixObject on invalid objects', () => {
     expect(paths(buildIndicator(overrides))).toContain(path);
   });
 
+  it('still checks property names once thousands of distinct valid ones have been seen', () => {
+    for (let i = 0; i < 5000; i += 1) {
+      expect(paths(buildIndicator({ [`x_custom_${i}`]: 1 }))).toEqual([]);
+    }
+    expect(paths(buildIndicator({ X_capital: 1 }))).toContain('$.X_capital');
+    expect(paths(buildIndicator({ X_capital: 1 }))).toContain('$.X_capital');
+  });
+
   it('reports the position of a pattern syntax error in the reason', () => {
     const [problem] = validateStixObject(buildIndicator({ pattern: '[file:size = ]' }));
     expect(problem).toEqual({
