@@ -13,6 +13,7 @@ import type { MatcherService } from './matcher-service.ts';
 import { findProducers, type ProducerRow } from './matcher-store.ts';
 import { classifyValue } from './extract-classify.ts';
 import { normaliseValue } from './normalise.ts';
+import { ObservableLookup } from './observable-lookup.ts';
 import type { MatchBatchInput } from './match-schemas.ts';
 
 export type HitIndicator = {
@@ -102,15 +103,22 @@ export function matchBatches(
     const producers = await findProducers(ctx.db);
     const matched = new Map<string, { kind: IndicatorKind; value: string; count: number }>();
     const present = presenter(service, producers);
+    const lookup = new ObservableLookup(service.index.matcher);
     for await (const batch of batches) {
       service.expire();
       const mask = service.index.classes.maskFor(actor);
-      for (const o of batch) {
+      // The lookup's buffers belong to this run and hold the batch until the next one is looked up.
+      lookup.run(batch, 0, batch.length, mask);
+      let at = 0;
+      for (let i = 0; i < batch.length; i += 1) {
+        const o = batch[i] as Observable;
+        const count = lookup.counts[i] as number;
         summary.observables += 1;
-        const ids = service.index.match(o.kind, o.value, mask);
-        if (ids.length === 0) {
+        at += count;
+        if (count === 0) {
           continue;
         }
+        const ids = lookup.ids.slice(at - count, at);
         summary.hits += 1;
         const key = `${o.kind} ${o.value}`;
         const seen = matched.get(key);

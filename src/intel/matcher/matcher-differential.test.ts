@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIndexedMatcher } from './indexed-matcher.ts';
 import { createNaiveMatcher } from './naive-matcher.ts';
+import { ObservableLookup } from './observable-lookup.ts';
 import { formatIPv4, formatIPv6 } from '../../platform/net/ip-parse.ts';
 import { createVisibilityMask } from './visibility.ts';
 import type { IndicatorKind, MatchEntry } from './entry.ts';
@@ -96,6 +97,21 @@ describe('indexed matcher against the naive matcher', () => {
               naive.match(q.kind, q.value, mask),
             );
           }
+          // A matching run's batched lookups (IPv4 searched together) answer as one lookup at a time.
+          const batch = [...observables, { kind: 'ipv4' as const, value: '10.0.0.256' }];
+          const lookup = new ObservableLookup(indexed);
+          const from = observables.length > 2 ? 1 : 0;
+          lookup.run(batch, from, batch.length, mask);
+          let at = 0;
+          for (let i = from; i < batch.length; i += 1) {
+            const count = lookup.counts[i - from]!;
+            const q = batch[i]!;
+            expect(lookup.ids.slice(at, at + count), `batched ${q.kind} ${q.value}`).toEqual(
+              naive.match(q.kind, q.value, mask),
+            );
+            at += count;
+          }
+          expect(at).toBe(lookup.ids.length);
         },
       ),
       { seed, numRuns: 300 },
