@@ -97,21 +97,28 @@ describe('indexed matcher against the naive matcher', () => {
               naive.match(q.kind, q.value, mask),
             );
           }
-          // A matching run's batched lookups (IPv4 searched together) answer as one lookup at a time.
-          const batch = [...observables, { kind: 'ipv4' as const, value: '10.0.0.256' }];
+          // A matching run's batched lookups (IPv4 searched together) answer as one lookup at a time:
+          // in a mixed batch with an invalid address, and in a batch of valid addresses only.
           const lookup = new ObservableLookup(indexed);
-          const from = observables.length > 2 ? 1 : 0;
-          lookup.run(batch, from, batch.length, mask);
-          let at = 0;
-          for (let i = from; i < batch.length; i += 1) {
-            const count = lookup.counts[i - from]!;
-            const q = batch[i]!;
-            expect(lookup.ids.slice(at, at + count), `batched ${q.kind} ${q.value}`).toEqual(
-              naive.match(q.kind, q.value, mask),
-            );
-            at += count;
+          const mixed = [...observables, { kind: 'ipv4' as const, value: '10.0.0.256' }];
+          const addressesOnly = observables.filter((q) => q.kind === 'ipv4');
+          for (const [batch, from] of [
+            [mixed, observables.length > 2 ? 1 : 0],
+            [addressesOnly, 0],
+          ] as const) {
+            const total = lookup.run(batch, from, batch.length, mask);
+            let at = 0;
+            for (let i = from; i < batch.length; i += 1) {
+              const count = lookup.counts[i - from]!;
+              const q = batch[i]!;
+              expect(lookup.ids.slice(at, at + count), `batched ${q.kind} ${q.value}`).toEqual(
+                naive.match(q.kind, q.value, mask),
+              );
+              at += count;
+            }
+            expect(at).toBe(total);
+            expect(total).toBe(lookup.ids.length);
           }
-          expect(at).toBe(lookup.ids.length);
         },
       ),
       { seed, numRuns: 300 },

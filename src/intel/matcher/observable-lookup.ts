@@ -48,6 +48,14 @@ export class ObservableLookup {
         addressCount += 1;
       }
     }
+    const ids = this.ids;
+    ids.length = 0;
+    if (addressCount === n) {
+      // Every observable a valid address (a firewall or flow log): the batch search writes the answer.
+      return n === 0
+        ? 0
+        : this.#matcher.matchIPv4Batch(this.#addresses.subarray(0, n), filter, this.counts, ids);
+    }
     this.#addressHits.length = 0;
     if (addressCount > 0) {
       this.#matcher.matchIPv4Batch(
@@ -57,8 +65,6 @@ export class ObservableLookup {
         this.#addressHits,
       );
     }
-    const ids = this.ids;
-    ids.length = 0;
     let at = 0;
     for (let i = 0; i < n; i += 1) {
       const slot = this.#slot[i]!;
