@@ -1,7 +1,8 @@
 // The lookups of a batch of observables, as a matching run makes them: the IPv4 addresses of the batch
 // parsed and searched together (matchIPv4Batch: their cache misses overlap instead of queueing), every
 // other kind one at a time. A log of firewall or flow lines is mostly addresses, and one lookup at a
-// time left a 10M index at about 1.3× the maxmind reader from text; batched, 3.4–4.5× (BENCHMARKS.md).
+// time left a 10M index at 1.2–2.3× the maxmind reader from text; batched, 3.3–4.2× (median of
+// alternating pairs, BENCHMARKS.md).
 import { parseIPv4 } from '../../platform/net/ip-parse.ts';
 import type { IndicatorKind, Matcher, VisibilityFilter } from './entry.ts';
 
@@ -79,9 +80,7 @@ export class ObservableLookup {
         const o = batch[from + i]!;
         // An invalid IPv4 text matches nothing, as in match().
         const found = o.kind === 'ipv4' ? [] : this.#matcher.match(o.kind, o.value, filter);
-        for (const id of found) {
-          ids.push(id);
-        }
+        ids.push(...found);
         this.counts[i] = found.length;
       }
     }
