@@ -40,12 +40,17 @@ function countValues(objects: readonly LinkedObject[]): Map<string, Map<string, 
 
 /** Interns values or raises their counts, in one upsert; sets each value's id. */
 async function upsertValues(tx: Tx, byKind: Map<string, Map<string, BatchValue>>): Promise<void> {
-  // Sorted so concurrent batches lock value rows in the same order (no deadlock between them).
+  // Sorted so concurrent batches lock value rows in the same order (no deadlock between them); by
+  // value, then kind, the order of the unique index, so its inserts go to neighbouring entries.
   const values: BatchValue[] = [];
-  for (const kind of [...byKind.keys()].sort()) {
-    const ofKind = [...(byKind.get(kind) as Map<string, BatchValue>).values()];
-    values.push(...ofKind.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
+  for (const ofKind of byKind.values()) {
+    for (const v of ofKind.values()) {
+      values.push(v);
+    }
   }
+  values.sort((a, b) =>
+    a.value < b.value ? -1 : a.value > b.value ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0,
+  );
   const r = await tx.query<{ id: number; kind: string; value: string }>(
     `INSERT INTO intel_values AS v (kind, value, object_count, over_correlating)
      SELECT t.kind, t.value, t.n, t.n > $4 FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, n)
