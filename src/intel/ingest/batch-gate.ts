@@ -26,13 +26,17 @@ export type BatchGate = {
   valuesInterned: () => void;
 };
 
+type Named = { object: { stixId: string; dedupeKey: string | null } };
+
 /** True if the batch writes an id or dedupe key the batch before writes. */
-export function touchesPrevious(
-  gate: BatchGate,
-  objects: readonly { stixId: string; dedupeKey: string | null }[],
-): boolean {
+export function touchesPrevious(gate: BatchGate, objects: readonly Named[]): boolean {
   const names = gate.previousNames;
-  return objects.some((o) => names.has(o.stixId) || (o.dedupeKey !== null && names.has(o.dedupeKey)));
+  for (const { object } of objects) {
+    if (names.has(object.stixId) || (object.dedupeKey !== null && names.has(object.dedupeKey))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 type Deferred = { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
@@ -52,19 +56,25 @@ function deferred(): Deferred {
 /** A batch in flight, as the next one sees it. */
 export type InFlight = {
   names: Set<string>;
+  /** No two of the batch's objects share an id or a key (then its plan needs no map of them). */
+  distinct: boolean;
   valuesInterned: Deferred;
   committed: Deferred;
 };
 
-export function startInFlight(objects: readonly { stixId: string; dedupeKey: string | null }[]): InFlight {
+export function startInFlight(objects: readonly Named[]): InFlight {
   const names = new Set<string>();
-  for (const o of objects) {
-    names.add(o.stixId);
-    if (o.dedupeKey !== null) {
-      names.add(o.dedupeKey);
+  let count = 0;
+  for (const { object } of objects) {
+    names.add(object.stixId);
+    count += 1;
+    if (object.dedupeKey !== null) {
+      names.add(object.dedupeKey);
+      count += 1;
     }
   }
-  return { names, valuesInterned: deferred(), committed: deferred() };
+  // An id never holds a space and a key always does, so they cannot collide with each other.
+  return { names, distinct: names.size === count, valuesInterned: deferred(), committed: deferred() };
 }
 
 /** The gate of a batch started while `previous` is in flight. */

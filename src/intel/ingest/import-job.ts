@@ -233,7 +233,10 @@ export async function runImport(
     for await (const ready of source) {
       // A third batch waits for the first of the two in flight (with one in flight: for the one before).
       await written.at(-inFlight);
-      const current = startInFlight(ready.prepared?.prepared.map((p) => p.object) ?? []);
+      const current = startInFlight(ready.prepared?.prepared ?? []);
+      if (ready.prepared) {
+        ready.prepared.distinct = current.distinct;
+      }
       const gate = inFlight === 2 ? gateAfter(previous, current) : undefined;
       const done = flush(ready, gate).finally(() => current.valuesInterned.resolve());
       done.then(current.committed.resolve, current.committed.reject);

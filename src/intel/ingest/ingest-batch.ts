@@ -87,6 +87,8 @@ export type PreparedBatch = {
   objectCount: number;
   results: IngestObjectResult[];
   prepared: { index: number; object: BatchObject }[];
+  /** Known: no two prepared objects share an id or a dedupe key (an import learns it in batch-gate.ts). */
+  distinct?: boolean;
 };
 
 /**
@@ -243,33 +245,29 @@ export async function writePreparedBatch(
   const { results, prepared } = batch;
   // A batch written beside the one before it (batch-gate.ts) cannot see that one's rows: if it names
   // the same ids or keys, it waits for them to be committed.
-  if (
-    gate &&
-    touchesPrevious(
-      gate,
-      prepared.map((p) => p.object),
-    )
-  ) {
+  if (gate && touchesPrevious(gate, prepared)) {
     await gate.previousCommitted;
   }
   await assertProducerAndAuthor(tx, options.producerOrganisationId, options.authorUserId);
-  const latest = await lockLatestVersions(tx, [...new Set(prepared.map((p) => p.object.stixId))]);
+  const distinct = batch.distinct === true;
+  const ids = prepared.map((p) => p.object.stixId);
+  const latest = await lockLatestVersions(tx, distinct ? ids : [...new Set(ids)]);
   // Only ids not stored yet can be duplicates by key: a stored id is planned by its versions alone, so
   // a file imported again asks for no key at all.
-  const keys = [
-    ...new Set(
-      prepared.flatMap((p) =>
-        p.object.dedupeKey && !latest.has(p.object.stixId) ? [p.object.dedupeKey] : [],
-      ),
-    ),
-  ];
-  let holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+  const keys: string[] = [];
+  for (const { object } of prepared) {
+    if (object.dedupeKey && !latest.has(object.stixId)) {
+      keys.push(object.dedupeKey);
+    }
+  }
+  const uniqueKeys = distinct ? keys : [...new Set(keys)];
+  let holders = await findDedupeHolders(tx, options.producerOrganisationId, uniqueKeys);
   if (gate && [...holders.values()].some((h) => gate.previousNames.has(h.stixId))) {
     // A holder the batch before is giving a new version (perhaps with another key): read it again.
     await gate.previousCommitted;
-    holders = await findDedupeHolders(tx, options.producerOrganisationId, keys);
+    holders = await findDedupeHolders(tx, options.producerOrganisationId, uniqueKeys);
   }
-  const plan = planBatch(prepared, latest, holders);
+  const plan = planBatch(prepared, latest, holders, distinct);
   await demoteVersions(tx, plan.demote);
   // The rows carry the audience of their preparation: the same options as this write's.
   const inserted = await insertVersions(tx, plan.writes);

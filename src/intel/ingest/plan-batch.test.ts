@@ -2,6 +2,7 @@
 // and version or by dedupe key within the producer, and which stored latest versions are demoted.
 import { describe, expect, it } from 'vitest';
 import { planBatch } from './plan-batch.ts';
+import { startInFlight } from './batch-gate.ts';
 import { prepareObject, type PreparedObject } from './prepare-object.ts';
 import { splitCsvLine } from './csv-line.ts';
 import { feedTimestamp } from './csv-row.ts';
@@ -84,6 +85,32 @@ describe('planBatch', () => {
     expect(plan.decisions.map((d) => d.outcome)).toEqual(['added', 'duplicate', 'duplicate']);
     expect(plan.decisions[1]?.reason).toContain(a.stixId);
     expect(a.dedupeKey).toBe(b.dedupeKey);
+  });
+
+  it('plans a batch its caller knows to be distinct as it plans it without knowing', () => {
+    const objects = [1, 2, 3, 4].map((n) => indicator(n, '2026-11-02T00:00:00.000Z'));
+    const prepared = objects.map((object, index) => ({ index, object }));
+    const plain = planBatch(prepared, new Map(), new Map());
+    expect(planBatch(prepared, new Map(), new Map(), true)).toEqual(plain);
+    expect(plain.decisions.every((d) => d.outcome === 'added')).toBe(true);
+    // Stored versions or holders of a key: the hint does not skip them.
+    const stored = new Map([[objects[0]!.stixId, { pk: 3, micros: objects[0]!.modifiedMicros }]]);
+    expect(planBatch(prepared, stored, new Map(), true).decisions[0]?.outcome).toBe('duplicate');
+    const holders = new Map([
+      [objects[1]!.dedupeKey!, { stixId: 'indicator--00000000-0000-4000-8000-000000000099' }],
+    ]);
+    expect(planBatch(prepared, new Map(), holders, true).decisions[1]?.outcome).toBe('duplicate');
+  });
+
+  it('knows a batch in flight to be distinct only when no id or key repeats', () => {
+    const a = indicator(1, '2026-11-02T00:00:00.000Z');
+    const b = indicator(2, '2026-11-02T00:00:00.000Z');
+    const sameKey = indicator(3, '2026-11-02T00:00:00.000Z', `[ipv4-addr:value = '192.0.2.1']`);
+    const nextVersion = indicator(1, '2026-11-03T00:00:00.000Z');
+    const wrap = (objects: PreparedObject[]) => objects.map((object) => ({ object }));
+    expect(startInFlight(wrap([a, b])).distinct).toBe(true);
+    expect(startInFlight(wrap([a, b, sameKey])).distinct).toBe(false);
+    expect(startInFlight(wrap([a, b, nextVersion])).distinct).toBe(false);
   });
 
   it('rounds finer fractions to microseconds like PostgreSQL', () => {

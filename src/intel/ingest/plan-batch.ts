@@ -25,15 +25,27 @@ function describeKey(key: string): string {
 /**
  * @param latest the latest stored version of each id (locked by the caller)
  * @param holders for each dedupe key, the producer's latest object already carrying it
+ * @param distinct the caller knows no two objects of the batch share an id or a dedupe key
  */
 export function planBatch(
   prepared: readonly { index: number; object: BatchObject }[],
   latest: ReadonlyMap<string, LatestVersion>,
   holders: ReadonlyMap<string, { stixId: string }>,
+  distinct = false,
 ): BatchPlan {
   const decisions: Decision[] = [];
   const writes: PlannedWrite[] = [];
   const demote: number[] = [];
+  if (distinct && latest.size === 0 && holders.size === 0) {
+    // New ids and keys, none repeated: every object is added as its id's latest version. The
+    // common case of an import of new data, planned without the maps below (at 100k objects, about
+    // a microsecond an object of the writer thread's time).
+    for (const { index, object } of prepared) {
+      writes.push({ index, object, isLatest: true });
+      decisions.push({ index, outcome: 'added' });
+    }
+    return { decisions, writes, demote };
+  }
   const ids = new Map<string, IdState>();
   const keyHolders = new Map([...holders].map(([key, h]) => [key, h.stixId]));
   for (const { index, object } of prepared) {
