@@ -92,6 +92,28 @@ describe('STIX imports', () => {
     },
   );
 
+  it.each(['main', 'worker'] as const)(
+    'counts an older version stored before as a duplicate when its file is imported again (prepared on the %s thread)',
+    async (prepareOn) => {
+      await useNewProducer(prepareOn === 'main' ? 'CL' : 'UY');
+      const older = buildIndicator({ pattern: "[ipv4-addr:value = '192.0.2.210']" });
+      const newer = {
+        ...older,
+        modified: '2026-11-05T00:00:00.000Z',
+        pattern: "[ipv4-addr:value = '192.0.2.211']",
+      };
+      const filler = [1, 2, 3, 4].map((n) =>
+        buildIndicator({ pattern: `[ipv4-addr:value = '192.0.2.22${n}']` }),
+      );
+      const path = writeBundle(`versions-${prepareOn}.json`, [...filler, newer, older]);
+      const first = await importFile(path, {}, actor, prepareOn);
+      expect(first.counts).toEqual({ added: 5, newVersion: 0, olderVersion: 1, duplicate: 0, rejected: 0 });
+      // The older version is planned as one (the stored latest is newer) but is stored already.
+      const second = await importFile(path, {}, actor, prepareOn);
+      expect(second.counts).toEqual({ added: 0, newVersion: 0, olderVersion: 0, duplicate: 6, rejected: 0 });
+    },
+  );
+
   it('resolves marking definitions stored before, read in an earlier batch or later in the same one, or unknown (left to the main thread)', async () => {
     const marking = (n: number, name: string) => ({
       type: 'marking-definition',

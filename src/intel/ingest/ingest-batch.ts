@@ -24,7 +24,7 @@ import {
   type IngestObjectResult,
   type IngestOptions,
 } from './ingest-types.ts';
-import { planBatch, type BatchPlan, type PlannedWrite } from './plan-batch.ts';
+import { planBatch, type BatchPlan, type Decision, type PlannedWrite } from './plan-batch.ts';
 import { linkBatchValues, type LinkedObject } from './value-links.ts';
 import { touchesPrevious, type BatchGate } from './batch-gate.ts';
 import { prepareObject, type BatchObject, type PrepareContext } from './prepare-object.ts';
@@ -85,7 +85,12 @@ const PREPARE_SLICE = 250;
 /** A batch validated and prepared, ready to be written: its results so far and the valid objects. */
 export type PreparedBatch = {
   objectCount: number;
+  /**
+   * A result per object, in object order; with `rejectionsOnly`, only the rejected ones (an import
+   * reports nothing else per object, and the others were 5,000 objects a batch to make and collect).
+   */
   results: IngestObjectResult[];
+  rejectionsOnly?: boolean;
   prepared: { index: number; object: BatchObject }[];
   /** Known: no two prepared objects share an id or a dedupe key (an import learns it in batch-gate.ts). */
   distinct?: boolean;
@@ -276,7 +281,18 @@ export async function writePreparedBatch(
   const pks: number[] = [];
   const lost: string[] = [];
   const links: LinkedObject[] = [];
+  const counts = emptyCounts();
+  // The outcome of each planned object by its index (only kept when the results are not).
+  const outcomes = batch.rejectionsOnly ? new Map<number, Decision['outcome']>() : undefined;
+  counts.rejected = batch.objectCount - prepared.length;
   for (const decision of plan.decisions) {
+    counts[decision.outcome] += 1;
+    if (outcomes) {
+      if (decision.outcome !== 'added') {
+        outcomes.set(decision.index, decision.outcome);
+      }
+      continue;
+    }
     const result = results[decision.index] as IngestObjectResult;
     result.outcome = decision.outcome;
     if (decision.reason) {
@@ -288,9 +304,17 @@ export async function writePreparedBatch(
     const pk = inserted[i];
     if (pk === undefined) {
       // Lost to a concurrent writer or an older version stored before: nothing new was written.
-      const result = results[write.index] as IngestObjectResult;
-      result.outcome = 'duplicate';
-      result.reason = 'this version is already stored';
+      counts[
+        outcomes
+          ? (outcomes.get(write.index) ?? 'added')
+          : (results[write.index] as IngestObjectResult).outcome
+      ] -= 1;
+      counts.duplicate += 1;
+      if (!outcomes) {
+        const result = results[write.index] as IngestObjectResult;
+        result.outcome = 'duplicate';
+        result.reason = 'this version is already stored';
+      }
       lost.push(write.object.stixId);
       continue;
     }
@@ -305,8 +329,6 @@ export async function writePreparedBatch(
   gate?.valuesInterned();
   const matched = matchedLatestPks(plan, inserted, latest, holders, lost);
 
-  const counts = emptyCounts();
-  results.forEach((r) => (counts[r.outcome] += 1));
   // The audit chain and the import's checkpoint keep file order (and a failed batch before fails this one).
   await gate?.previousCommitted;
   if (maxPk !== null) {

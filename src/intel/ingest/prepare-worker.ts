@@ -25,20 +25,19 @@ export type PrepareWorkerData = {
 };
 
 /**
- * A batch as the worker hands it over. Object records stay on the worker but for their locators and
- * the deferred ones (the main thread prepares those); the prepared objects come packed
+ * A batch as the worker hands it over. Object records stay on the worker but for the deferred ones
+ * (the main thread prepares those, with their locators); the prepared objects come packed
  * (batch-codec.ts), indexed like the batch's object records; `rejected` holds the objects prepare
  * rejected. `rejections` are the records rejected while reading; `last` is the batch's last record
  * (where the import resumes after it).
  */
 export type WorkerBatch = {
   objectCount: number;
-  /** The object records' locators, newline-separated. */
-  locators: string;
   packed: PackedObjects;
   rejected: IngestObjectResult[];
   deferred: number[];
   deferredObjects: unknown[];
+  deferredLocators: string[];
   rejections: ImportRecord[];
   last: ImportRecord;
 };
@@ -74,10 +73,10 @@ function unknownMarking(object: unknown, known: ReadonlyMap<string, unknown>): b
  */
 class BatchBuilder {
   private readonly packer = new ObjectPacker();
-  private readonly locators: string[] = [];
+  private objects = 0;
   private readonly rejected: IngestObjectResult[] = [];
   private readonly rejections: ImportRecord[] = [];
-  private readonly waiting: { index: number; object: unknown }[] = [];
+  private readonly waiting: { index: number; object: unknown; locator: string }[] = [];
   private last: ImportRecord | undefined;
   records = 0;
 
@@ -96,27 +95,27 @@ class BatchBuilder {
       this.rejections.push(record);
       return;
     }
-    const index = this.locators.length;
-    this.locators.push(record.locator);
+    const index = this.objects;
+    this.objects += 1;
     const object = record.object;
     if (isRecord(object) && object.type === 'marking-definition' && typeof object.id === 'string') {
       this.known.set(object.id, object);
     }
     if (unknownMarking(object, this.known)) {
-      this.waiting.push({ index, object });
+      this.waiting.push({ index, object, locator: record.locator });
     } else {
-      this.prepare(index, object);
+      this.prepare(index, object, record.locator);
     }
   }
 
-  private prepare(index: number, object: unknown): void {
+  private prepare(index: number, object: unknown, locator: string): void {
     const p = prepareObject(object, this.context, false);
     if (p.ok) {
       this.packer.add(index, p.value, objectFieldsView(p.value));
     } else {
       this.rejected.push({
         index,
-        locator: this.locators[index] as string,
+        locator,
         ...(p.id ? { id: p.id } : {}),
         outcome: 'rejected',
         reason: p.reason,
@@ -128,24 +127,26 @@ class BatchBuilder {
   finish(): { batch: WorkerBatch; transfer: ArrayBuffer[] } {
     const deferred: number[] = [];
     const deferredObjects: unknown[] = [];
+    const deferredLocators: string[] = [];
     for (const w of this.waiting) {
       if (unknownMarking(w.object, this.known)) {
         deferred.push(w.index);
         deferredObjects.push(w.object);
+        deferredLocators.push(w.locator);
       } else {
-        this.prepare(w.index, w.object);
+        this.prepare(w.index, w.object, w.locator);
       }
     }
     const packed = this.packer.finish();
     const last = this.last as ImportRecord;
     return {
       batch: {
-        objectCount: this.locators.length,
-        locators: this.locators.join('\n'),
+        objectCount: this.objects,
         packed,
         rejected: this.rejected,
         deferred,
         deferredObjects,
+        deferredLocators,
         rejections: this.rejections,
         last: last.kind === 'object' ? { ...last, object: null } : last,
       },

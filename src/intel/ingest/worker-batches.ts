@@ -74,17 +74,20 @@ function markingDefinitions(records: readonly ImportRecord[]): [string, unknown]
   );
 }
 
-/** Unpacks a worker's batch, prepares what it deferred and merges it in, in object order. */
+/**
+ * Unpacks a worker's batch, prepares what it deferred and merges it in, in object order. The results
+ * are the rejections only (rejectionsOnly): an import reports nothing else per object.
+ */
 async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatch): Promise<ReadyBatch> {
   // The records a write still reads: the rejections and the last one (where the import resumes).
   const records = batch.last.kind === 'object' ? [...batch.rejections, batch.last] : batch.rejections;
   if (batch.objectCount === 0) {
     return { records, prepared: undefined };
   }
-  const locators = batch.locators.split('\n');
   const prepared: PreparedBatch = {
     objectCount: batch.objectCount,
     results: batch.rejected,
+    rejectionsOnly: true,
     prepared: unpackObjects(batch.packed),
   };
   // Objects that waited for a marking definition later in their batch were packed last.
@@ -93,33 +96,20 @@ async function completeBatch(ctx: Ctx, options: IngestOptions, batch: WorkerBatc
   ) {
     prepared.prepared.sort((a, b) => a.index - b.index);
   }
-  for (const p of prepared.prepared) {
-    prepared.results.push({
-      index: p.index,
-      locator: locators[p.index] as string,
-      id: p.object.stixId,
-      version: p.object.modified,
-      outcome: 'added',
-    });
-  }
   if (batch.deferred.length > 0) {
-    const extra = await prepareBatch(
-      ctx.db,
-      ctx,
-      batch.deferredObjects,
-      options,
-      batch.deferred.map((i) => locators[i] as string),
-    );
+    const extra = await prepareBatch(ctx.db, ctx, batch.deferredObjects, options, batch.deferredLocators);
     for (const r of extra.results) {
-      r.index = batch.deferred[r.index] as number;
+      if (r.outcome === 'rejected') {
+        prepared.results.push({ ...r, index: batch.deferred[r.index] as number });
+      }
     }
     for (const p of extra.prepared) {
       p.index = batch.deferred[p.index] as number;
     }
-    prepared.results.push(...extra.results);
     prepared.prepared.push(...extra.prepared);
     prepared.prepared.sort((a, b) => a.index - b.index);
   }
+  // Rejections of objects that waited for a marking definition came last.
   prepared.results.sort((a, b) => a.index - b.index);
   return { records, prepared };
 }
