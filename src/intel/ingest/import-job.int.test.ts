@@ -11,6 +11,7 @@ import { buildOrganisation, buildUser } from '../../../test/support/factories.ts
 import { buildIndicator } from '../../../test/support/stix.ts';
 import { registerImport, getImport, listRejections, listImports } from './imports.ts';
 import { runImport } from './import-job.ts';
+import { closePrepareWorkers, preparePoolStats } from './prepare-pool.ts';
 import type { ImportInput } from './imports.ts';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
@@ -232,6 +233,36 @@ describe('STIX imports', () => {
       expect(stored.rows[0]?.n).toBe(10);
     },
   );
+});
+it('keeps the prepare worker for the next import, but not one whose import stopped midway', async () => {
+  await closePrepareWorkers();
+  const before = { ...preparePoolStats };
+  const delta = () => ({
+    started: preparePoolStats.started - before.started,
+    reused: preparePoolStats.reused - before.reused,
+  });
+  const file = (k: number) =>
+    writeBundle(
+      `pool-${k}.json`,
+      Array.from({ length: 7 }, (_, i) =>
+        buildIndicator({ pattern: `[ipv4-addr:value = '203.0.113.${100 + 10 * k + i}']` }),
+      ),
+    );
+  expect((await importFile(file(0), {}, actor, 'worker')).counts.added).toBe(7);
+  expect((await importFile(file(1), {}, actor, 'worker')).counts.added).toBe(7);
+  expect(delta()).toEqual({ started: 1, reused: 1 });
+  const view = await registerImport(
+    services.ctx,
+    actor,
+    { id: crypto.randomUUID(), path: file(2), bytes: 1 },
+    { fileName: 'pool-2', organisationId: org },
+  );
+  const crash = async () => {
+    throw new Error('simulated crash');
+  };
+  await expect(runImport(services.ctx, view.id, crash, 3, 'worker')).rejects.toThrow('simulated crash');
+  expect((await importFile(file(3), {}, actor, 'worker')).counts.added).toBe(7);
+  expect(delta()).toEqual({ started: 2, reused: 2 });
 });
 
 describe('MISP imports', () => {

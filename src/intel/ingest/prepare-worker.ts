@@ -5,7 +5,7 @@
 // not know (neither stored when the import started nor read from the file) are left to the main
 // thread, which looks them up in the database as a single-threaded import does.
 import { statSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { isFixedTlpMarkingId } from '../tlp.ts';
 import { isRecord } from '../stix/stix-record.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
@@ -48,8 +48,11 @@ export type WorkerMessage =
 /** Records in the first batch at most. */
 const FIRST_BATCH = 1000;
 
-/** The main thread sends one credit per batch it can take; the worker never runs further ahead. */
-export type WorkerCredit = { type: 'take' };
+/**
+ * What the main thread sends: an import to prepare, then one credit per batch it can take (the worker
+ * never runs further ahead).
+ */
+export type WorkerRequest = { type: 'start'; data: PrepareWorkerData } | { type: 'take' };
 
 function unknownMarking(object: unknown, known: ReadonlyMap<string, unknown>): boolean {
   if (!isRecord(object) || !Array.isArray(object.object_marking_refs)) {
@@ -155,25 +158,22 @@ class BatchBuilder {
   }
 }
 
-async function run(data: PrepareWorkerData): Promise<void> {
-  const port = parentPort;
-  if (!port) {
-    return;
+/**
+ * Credits the main thread lends for the current import. An import starts with none: its credits
+ * follow its start message on the same port, so none of an earlier import can remain.
+ */
+let credits = 0;
+let wake: (() => void) | undefined;
+
+async function waitForCredit(): Promise<void> {
+  while (credits === 0) {
+    await new Promise<void>((resolve) => (wake = resolve));
   }
-  let credits = 0;
-  let wake: (() => void) | undefined;
-  port.on('message', (m: WorkerCredit) => {
-    if (m.type === 'take') {
-      credits += 1;
-      wake?.();
-    }
-  });
-  const waitForCredit = async () => {
-    while (credits === 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-    credits -= 1;
-  };
+  credits -= 1;
+}
+
+async function run(data: PrepareWorkerData): Promise<void> {
+  const port = parentPort as MessagePort;
   const known = new Map<string, unknown>(data.storedMarkings);
   const context: PrepareContext = { ...data.context, knownMarkingDefinitions: known };
   let batch = new BatchBuilder(context, known);
@@ -207,11 +207,18 @@ async function run(data: PrepareWorkerData): Promise<void> {
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 }
 
-if (parentPort) {
-  run(workerData as PrepareWorkerData).catch((error: unknown) => {
+// One import at a time, each started by a message; the worker then waits for the next (prepare-pool.ts).
+parentPort?.on('message', (m: WorkerRequest) => {
+  if (m.type === 'take') {
+    credits += 1;
+    wake?.();
+    return;
+  }
+  credits = 0;
+  run(m.data).catch((error: unknown) => {
     parentPort?.postMessage({
       type: 'error',
       message: error instanceof Error ? error.message : String(error),
     } satisfies WorkerMessage);
   });
-}
+});

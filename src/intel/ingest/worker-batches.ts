@@ -3,8 +3,7 @@
 // credit (it prepares the next while the current one is written), prepares the few objects it
 // deferred (unknown marking definitions, looked up in the database), and yields ready batches in file
 // order.
-import { Worker } from 'node:worker_threads';
-import { workerCompileCache } from '../../platform/compile-cache.ts';
+import { acquirePrepareWorker, releasePrepareWorker } from './prepare-pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { isRecord } from '../stix/stix-record.ts';
@@ -13,7 +12,7 @@ import { findMarkingDefinitions } from './batch-store.ts';
 import { defaultTlpOf, prepareBatch, type PreparedBatch } from './ingest-batch.ts';
 import { readStixRecords } from './stix-source.ts';
 import type { IngestOptions } from './ingest-types.ts';
-import type { PrepareWorkerData, WorkerBatch, WorkerCredit, WorkerMessage } from './prepare-worker.ts';
+import type { PrepareWorkerData, WorkerBatch, WorkerMessage, WorkerRequest } from './prepare-worker.ts';
 
 export type ReadyBatch = { records: ImportRecord[]; prepared: PreparedBatch | undefined };
 
@@ -130,38 +129,40 @@ export async function* workerBatches(
     }
     return;
   }
-  const data: PrepareWorkerData = {
-    path,
-    // The worker goes on after the records read here.
-    resume: last ? { position: last.position, records: last.ordinal } : resume,
-    batchSize,
-    context: {
-      producerOrganisationId: options.producerOrganisationId,
-      authorUserId: options.authorUserId,
-      defaultTlp: await defaultTlpOf(ctx.db, options),
-      audienceOrganisationIds: options.audienceOrganisationIds ?? [],
-      audienceUserIds: options.audienceUserIds ?? [],
-      nowIso: ctx.now().toISOString(),
-    },
-    storedMarkings: [...(await findMarkingDefinitions(ctx.db, 'all')), ...markingDefinitions(first.records)],
-  };
-  const worker = new Worker(new URL('./prepare-worker.ts', import.meta.url), {
-    workerData: data,
-    ...workerCompileCache(),
-  });
+  // Started (or taken idle) first: a new worker loads its modules while the rest is done here.
+  const worker = acquirePrepareWorker();
   const inbox: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   const deliver = (m: WorkerMessage) => {
     inbox.push(m);
     wake?.();
   };
-  worker.on('message', deliver);
-  worker.on('error', (error: Error) => deliver({ type: 'error', message: error.message }));
-  worker.on('exit', (code) =>
-    deliver({ type: 'error', message: `the prepare worker stopped (exit code ${code})` }),
-  );
-  const credit: WorkerCredit = { type: 'take' };
+  const onError = (error: Error) => deliver({ type: 'error', message: error.message });
+  const onExit = (code: number) =>
+    deliver({ type: 'error', message: `the prepare worker stopped (exit code ${code})` });
+  worker.on('message', deliver).on('error', onError).on('exit', onExit);
+  const credit: WorkerRequest = { type: 'take' };
+  let finished = false;
   try {
+    const data: PrepareWorkerData = {
+      path,
+      // The worker goes on after the records read here.
+      resume: last ? { position: last.position, records: last.ordinal } : resume,
+      batchSize,
+      context: {
+        producerOrganisationId: options.producerOrganisationId,
+        authorUserId: options.authorUserId,
+        defaultTlp: await defaultTlpOf(ctx.db, options),
+        audienceOrganisationIds: options.audienceOrganisationIds ?? [],
+        audienceUserIds: options.audienceUserIds ?? [],
+        nowIso: ctx.now().toISOString(),
+      },
+      storedMarkings: [
+        ...(await findMarkingDefinitions(ctx.db, 'all')),
+        ...markingDefinitions(first.records),
+      ],
+    };
+    worker.postMessage({ type: 'start', data } satisfies WorkerRequest);
     for (let i = 0; i < AHEAD; i += 1) {
       worker.postMessage(credit);
     }
@@ -173,6 +174,7 @@ export async function* workerBatches(
       }
       const message = inbox.shift() as WorkerMessage;
       if (message.type === 'done') {
+        finished = true;
         return;
       }
       if (message.type === 'error') {
@@ -182,7 +184,14 @@ export async function* workerBatches(
       yield await completeBatch(ctx, options, message.batch);
     }
   } finally {
-    worker.removeAllListeners();
-    await worker.terminate();
+    // Only these: Worker keeps listeners of its own on itself (removing all of them stops its messages).
+    worker.off('message', deliver).off('error', onError).off('exit', onExit);
+    if (finished) {
+      // Kept for the next import, its modules loaded and its hot paths compiled.
+      releasePrepareWorker(worker);
+    } else {
+      // Failed, or stopped midway: its state is that of an unfinished import.
+      await worker.terminate();
+    }
   }
 }
