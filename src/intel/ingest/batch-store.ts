@@ -103,6 +103,20 @@ export async function demoteVersions(tx: Queryable, pks: number[]): Promise<void
   );
 }
 
+/** `count` ids drawn from a sequence (its name a constant of the caller's). */
+export async function drawSequenceIds(
+  tx: Queryable,
+  sequence: 'intel_objects_pk_seq' | 'intel_values_id_seq',
+  count: number,
+): Promise<number[]> {
+  // One row of text rather than a row per id: the writer parses one field, not thousands of rows.
+  const r = await tx.query<{ ids: string }>(
+    `SELECT array_to_string(array_agg(nextval('${sequence}')), ',') AS ids FROM generate_series(1, $1)`,
+    [count],
+  );
+  return (r.rows[0] as { ids: string }).ids.split(',').map(Number);
+}
+
 export type WriteRow = { object: BatchObject; isLatest: boolean };
 
 /**
@@ -140,11 +154,7 @@ export async function insertVersions(tx: Tx, all: readonly WriteRow[]): Promise<
   if (rows.length === 0) {
     return all.map(() => undefined);
   }
-  const r = await tx.query<{ pk: number }>(
-    "SELECT nextval('intel_objects_pk_seq') AS pk FROM generate_series(1, $1)",
-    [rows.length],
-  );
-  const pks = r.rows.map((row) => row.pk);
+  const pks = await drawSequenceIds(tx, 'intel_objects_pk_seq', rows.length);
   const encode = (i: number, w: CopyWriter) => {
     const row = rows[i] as WriteRow;
     writeObjectRow(w, pks[i] as number, row.object.row, row.isLatest);

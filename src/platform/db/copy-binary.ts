@@ -87,6 +87,14 @@ export class CopyWriter {
     this.int32(-1);
   }
 
+  /** A field of an integer (int4) column. */
+  int4Field(v: number): void {
+    this.room(8);
+    this.put32(this.at, 4);
+    this.put32(this.at + 4, v);
+    this.at += 8;
+  }
+
   /** A field of a bigint column. */
   int8Field(v: number): void {
     this.int32(8);
