@@ -23,6 +23,7 @@ type Row = {
   ts: string | null;
   b: boolean;
   n: number;
+  i: number;
   ua: string[];
   ta: string[];
 };
@@ -52,13 +53,14 @@ const row: fc.Arbitrary<Row> = fc.record({
   ts: fc.option(timestamp, { nil: null }),
   b: fc.boolean(),
   n: fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+  i: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   ua: fc.array(fc.oneof(fc.uuid(), fc.constantFrom(...REPEATED)), { maxLength: 3 }),
   ta: fc.array(text, { maxLength: 3 }),
 });
 
-const COLUMNS = ['t', 'u', 'ts', 'b', 'n', 'ua', 'ta'];
-const TABLE = 't text, u uuid, ts timestamptz, b boolean, n bigint, ua uuid[], ta text[]';
-const READ = `SELECT t, u::text, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS ts, b, n::text,
+const COLUMNS = ['t', 'u', 'ts', 'b', 'n', 'i', 'ua', 'ta'];
+const TABLE = 't text, u uuid, ts timestamptz, b boolean, n bigint, i integer, ua uuid[], ta text[]';
+const READ = `SELECT t, u::text, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS ts, b, n::text, i,
   ua::text[], ta FROM copied ORDER BY k`;
 
 describe('binary COPY', () => {
@@ -79,21 +81,17 @@ describe('binary COPY', () => {
             }
             w.boolField(r.b);
             w.int8Field(r.n);
+            w.int4Field(r.i);
             w.arrayField(r.ua, OID_UUID);
             w.arrayField(r.ta, OID_TEXT);
           });
           const fromBinary = (await tx.query(READ)).rows;
           await tx.query('TRUNCATE copied');
           for (const r of rows) {
-            await tx.query(`INSERT INTO copied (${COLUMNS.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-              r.t,
-              r.u,
-              r.ts,
-              r.b,
-              String(r.n),
-              r.ua,
-              r.ta,
-            ]);
+            await tx.query(
+              `INSERT INTO copied (${COLUMNS.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+              [r.t, r.u, r.ts, r.b, String(r.n), r.i, r.ua, r.ta],
+            );
           }
           return [fromBinary, (await tx.query(READ)).rows];
         });
