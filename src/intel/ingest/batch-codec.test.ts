@@ -8,8 +8,6 @@ import type { BatchObject } from './prepare-object.ts';
 const text = fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !s.includes('\u0000'));
 const object: fc.Arbitrary<BatchObject> = fc.record({
   stixId: text.map((s) => `indicator--${s}`),
-  type: text,
-  modified: text,
   modifiedMicros: fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
   versioned: fc.boolean(),
   dedupeKey: fc.option(text, { nil: null }),
@@ -42,8 +40,6 @@ describe('batch codec', () => {
     const packer = new ObjectPacker();
     packer.add(3, {
       stixId: 'indicator--1',
-      type: 'indicator',
-      modified: '2026-11-01T00:00:00.000Z',
       modifiedMicros: 1,
       versioned: true,
       dedupeKey: "indicator [ipv4-addr:value = '192.0.2.1']",

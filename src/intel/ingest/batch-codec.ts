@@ -7,7 +7,7 @@ import type { BatchObject } from './prepare-object.ts';
 
 export type PackedObjects = {
   count: number;
-  /** stixId, type, modified, dedupeKey ('' if none), then each value's kind and value; NUL-separated. */
+  /** stixId, dedupeKey ('' if none), then each value's kind and value; NUL-separated. */
   strings: string;
   /** Per object: index, modifiedMicros, flags (1 versioned, 2 has a key), value count, row length. */
   numbers: Float64Array;
@@ -46,7 +46,7 @@ export class ObjectPacker {
     this.numbers[n + 2] = (o.versioned ? 1 : 0) | (o.dedupeKey === null ? 0 : 2);
     this.numbers[n + 3] = o.values.length;
     this.numbers[n + 4] = row.length;
-    this.parts.push(o.stixId, o.type, o.modified, o.dedupeKey ?? '');
+    this.parts.push(o.stixId, o.dedupeKey ?? '');
     for (const v of o.values) {
       this.parts.push(v.kind, v.value);
     }
@@ -79,10 +79,8 @@ export function unpackObjects(packed: PackedObjects): { index: number; object: B
     const valueCount = numbers[n + 3] as number;
     const rowLength = numbers[n + 4] as number;
     const stixId = strings[s] as string;
-    const type = strings[s + 1] as string;
-    const modified = strings[s + 2] as string;
-    const dedupeKey = (flags & 2) === 0 ? null : (strings[s + 3] as string);
-    s += 4;
+    const dedupeKey = (flags & 2) === 0 ? null : (strings[s + 1] as string);
+    s += 2;
     const values = new Array<{ kind: string; value: string }>(valueCount);
     for (let v = 0; v < valueCount; v += 1) {
       values[v] = { kind: strings[s] as string, value: strings[s + 1] as string };
@@ -92,8 +90,6 @@ export function unpackObjects(packed: PackedObjects): { index: number; object: B
       index: numbers[n] as number,
       object: {
         stixId,
-        type,
-        modified,
         modifiedMicros: numbers[n + 1] as number,
         versioned: (flags & 1) === 1,
         dedupeKey,

@@ -129,13 +129,16 @@ export class BundleSplitter {
               tooLarge: true,
             });
           } else {
-            this.pending.push(chunk.subarray(Math.max(copyFrom, 0), i + 1));
-            out.push({
-              kind: 'object',
-              text: Buffer.concat(this.pending).toString('utf8'),
-              start: this.itemStart,
-              end,
-            });
+            const from = Math.max(copyFrom, 0);
+            // Most objects lie within one chunk: decoded from it directly, without a copy first.
+            let text: string;
+            if (this.pending.length === 0) {
+              text = chunk.toString('utf8', from, i + 1);
+            } else {
+              this.pending.push(chunk.subarray(from, i + 1));
+              text = Buffer.concat(this.pending).toString('utf8');
+            }
+            out.push({ kind: 'object', text, start: this.itemStart, end });
           }
           this.pending = [];
           this.pendingBytes = 0;

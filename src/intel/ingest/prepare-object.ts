@@ -25,10 +25,13 @@ export type PreparedObject = StoredObjectInput & {
   row: Uint8Array;
 };
 
-/** What the batch writer needs of a prepared object: a worker thread hands over only this (batch-codec.ts). */
+/**
+ * What the batch writer needs of a prepared object: a worker thread hands over only this
+ * (batch-codec.ts). Its type and version text are in its row already.
+ */
 export type BatchObject = Pick<
   PreparedObject,
-  'stixId' | 'type' | 'modified' | 'modifiedMicros' | 'versioned' | 'dedupeKey' | 'values' | 'row'
+  'stixId' | 'modifiedMicros' | 'versioned' | 'dedupeKey' | 'values' | 'row'
 >;
 
 export type PrepareContext = {
