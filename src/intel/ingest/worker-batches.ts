@@ -42,19 +42,26 @@ async function readFirstRecords(
   return { records, ended: true };
 }
 
-async function prepareFirstRecords(
+/**
+ * Prepares a batch of records on this thread: its objects are validated and prepared (`adjust` may
+ * change them first), its rejections are kept for the write.
+ */
+export async function prepareRecordBatch(
   ctx: Ctx,
   options: IngestOptions,
   records: ImportRecord[],
+  adjust?: (objects: unknown[]) => Promise<void>,
 ): Promise<ReadyBatch> {
   const objects = records.flatMap((r) => (r.kind === 'object' ? [r] : []));
   if (objects.length === 0) {
     return { records, prepared: undefined };
   }
+  const values = objects.map((o) => o.object);
+  await adjust?.(values);
   const prepared = await prepareBatch(
     ctx.db,
     ctx,
-    objects.map((o) => o.object),
+    values,
     options,
     objects.map((o) => o.locator),
   );
@@ -125,7 +132,7 @@ export async function* workerBatches(
   if (first.ended) {
     // A file this short needs no worker.
     if (last) {
-      yield await prepareFirstRecords(ctx, options, first.records);
+      yield await prepareRecordBatch(ctx, options, first.records);
     }
     return;
   }
@@ -167,7 +174,7 @@ export async function* workerBatches(
       worker.postMessage(credit);
     }
     // Prepared while the worker starts, and written while it prepares its first batch.
-    yield await prepareFirstRecords(ctx, options, first.records);
+    yield await prepareRecordBatch(ctx, options, first.records);
     for (;;) {
       while (inbox.length === 0) {
         await new Promise<void>((resolve) => (wake = resolve));
