@@ -13,11 +13,11 @@ import { readCsvRecords, UNDATED_ROWS } from './csv-source.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
 import { commitImportBatch, findImport, recordImportBatch, type Rejection } from './import-store.ts';
 import type { ImportRow } from './import-view.ts';
-import { writePreparedBatch } from './ingest-batch.ts';
+import { prepareBatch, writePreparedBatch } from './ingest-batch.ts';
 import { emptyCounts, INGEST_OUTCOMES, type IngestOptions } from './ingest-types.ts';
 import { readMispRecords } from './misp-source.ts';
 import { readStixRecords } from './stix-source.ts';
-import { prepareRecordBatch, workerBatches, type ReadyBatch } from './worker-batches.ts';
+import { workerBatches, type ReadyBatch } from './worker-batches.ts';
 import { gateAfter, startInFlight, type BatchGate, type InFlight } from './batch-gate.ts';
 
 export const IMPORT_JOB_KIND = 'intel.import';
@@ -85,13 +85,28 @@ async function reuseStoredVersions(tx: Queryable, objects: unknown[]): Promise<v
 }
 
 /** Validates and prepares a batch outside any transaction, so it overlaps the previous batch's write. */
-function prepareRecords(ctx: Ctx, row: ImportRow, options: IngestOptions, records: ImportRecord[]) {
-  return prepareRecordBatch(
+async function prepareRecords(
+  ctx: Ctx,
+  row: ImportRow,
+  options: IngestOptions,
+  records: ImportRecord[],
+): Promise<ReadyBatch> {
+  const objects = records.flatMap((r) => (r.kind === 'object' ? [r] : []));
+  if (objects.length === 0) {
+    return { records, prepared: undefined };
+  }
+  const values = objects.map((o) => o.object);
+  if (row.format === 'csv') {
+    await reuseStoredVersions(ctx.db, values);
+  }
+  const prepared = await prepareBatch(
+    ctx.db,
     ctx,
+    values,
     options,
-    records,
-    row.format === 'csv' ? (objects) => reuseStoredVersions(ctx.db, objects) : undefined,
+    objects.map((o) => o.locator),
   );
+  return { records, prepared };
 }
 
 /** Reads and prepares batches on this thread (CSV and MISP, whose preparation reads the database). */

@@ -1,16 +1,13 @@
-// The main thread's side of a STIX import prepared on a worker thread (prepare-worker.ts): reads and
-// prepares the first records itself while the worker starts, then lends the worker two batches of
-// credit (it prepares the next while the current one is written), prepares the few objects it
-// deferred (unknown marking definitions, looked up in the database), and yields ready batches in file
-// order.
+// The main thread's side of a STIX import prepared on a worker thread (prepare-worker.ts): takes a
+// worker (prepare-pool.ts), lends it two batches of credit (it prepares the next while the current one
+// is written), prepares the few objects it deferred (unknown marking definitions, looked up in the
+// database), and yields ready batches in file order.
 import { acquirePrepareWorker, releasePrepareWorker } from './prepare-pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportRecord, ResumePoint } from './import-record.ts';
-import { isRecord } from '../stix/stix-record.ts';
 import { unpackObjects } from './batch-codec.ts';
 import { findMarkingDefinitions } from './batch-store.ts';
 import { defaultTlpOf, prepareBatch, type PreparedBatch } from './ingest-batch.ts';
-import { readStixRecords } from './stix-source.ts';
 import type { IngestOptions } from './ingest-types.ts';
 import type { PrepareWorkerData, WorkerBatch, WorkerMessage, WorkerRequest } from './prepare-worker.ts';
 
@@ -18,67 +15,6 @@ export type ReadyBatch = { records: ImportRecord[]; prepared: PreparedBatch | un
 
 /** Batches the worker may prepare ahead of the one being written. */
 const AHEAD = 2;
-
-/**
- * Records the main thread reads and prepares itself, as the import's first batch, while the worker
- * starts: a worker takes about 150 ms to load its modules, during which the database had nothing to
- * write (the first commit of a 100k import came at about 300 ms).
- */
-const PRIMED_RECORDS = 1000;
-
-/** The first records of the file, and whether they were all of it. */
-async function readFirstRecords(
-  path: string,
-  resume: ResumePoint,
-  count: number,
-): Promise<{ records: ImportRecord[]; ended: boolean }> {
-  const records: ImportRecord[] = [];
-  for await (const record of readStixRecords(path, resume)) {
-    records.push(record);
-    if (records.length >= count) {
-      return { records, ended: false };
-    }
-  }
-  return { records, ended: true };
-}
-
-/**
- * Prepares a batch of records on this thread: its objects are validated and prepared (`adjust` may
- * change them first), its rejections are kept for the write.
- */
-export async function prepareRecordBatch(
-  ctx: Ctx,
-  options: IngestOptions,
-  records: ImportRecord[],
-  adjust?: (objects: unknown[]) => Promise<void>,
-): Promise<ReadyBatch> {
-  const objects = records.flatMap((r) => (r.kind === 'object' ? [r] : []));
-  if (objects.length === 0) {
-    return { records, prepared: undefined };
-  }
-  const values = objects.map((o) => o.object);
-  await adjust?.(values);
-  const prepared = await prepareBatch(
-    ctx.db,
-    ctx,
-    values,
-    options,
-    objects.map((o) => o.locator),
-  );
-  return { records, prepared };
-}
-
-/** Marking definitions among records (the worker must know those the main thread read for it). */
-function markingDefinitions(records: readonly ImportRecord[]): [string, unknown][] {
-  return records.flatMap((r) =>
-    r.kind === 'object' &&
-    isRecord(r.object) &&
-    r.object.type === 'marking-definition' &&
-    typeof r.object.id === 'string'
-      ? [[r.object.id, r.object] as [string, unknown]]
-      : [],
-  );
-}
 
 /**
  * Unpacks a worker's batch, prepares what it deferred and merges it in, in object order. The results
@@ -127,15 +63,6 @@ export async function* workerBatches(
   resume: ResumePoint,
   batchSize: number,
 ): AsyncGenerator<ReadyBatch> {
-  const first = await readFirstRecords(path, resume, Math.min(batchSize, PRIMED_RECORDS));
-  const last = first.records.at(-1);
-  if (first.ended) {
-    // A file this short needs no worker.
-    if (last) {
-      yield await prepareRecordBatch(ctx, options, first.records);
-    }
-    return;
-  }
   // Started (or taken idle) first: a new worker loads its modules while the rest is done here.
   const worker = acquirePrepareWorker();
   const inbox: WorkerMessage[] = [];
@@ -153,8 +80,7 @@ export async function* workerBatches(
   try {
     const data: PrepareWorkerData = {
       path,
-      // The worker goes on after the records read here.
-      resume: last ? { position: last.position, records: last.ordinal } : resume,
+      resume,
       batchSize,
       context: {
         producerOrganisationId: options.producerOrganisationId,
@@ -164,17 +90,12 @@ export async function* workerBatches(
         audienceUserIds: options.audienceUserIds ?? [],
         nowIso: ctx.now().toISOString(),
       },
-      storedMarkings: [
-        ...(await findMarkingDefinitions(ctx.db, 'all')),
-        ...markingDefinitions(first.records),
-      ],
+      storedMarkings: [...(await findMarkingDefinitions(ctx.db, 'all'))],
     };
     worker.postMessage({ type: 'start', data } satisfies WorkerRequest);
     for (let i = 0; i < AHEAD; i += 1) {
       worker.postMessage(credit);
     }
-    // Prepared while the worker starts, and written while it prepares its first batch.
-    yield await prepareRecordBatch(ctx, options, first.records);
     for (;;) {
       while (inbox.length === 0) {
         await new Promise<void>((resolve) => (wake = resolve));
