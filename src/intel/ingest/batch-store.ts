@@ -2,7 +2,7 @@
 // statements (unnest), whatever its size: current versions locked, old latest versions demoted,
 // new versions inserted, and correlation links moved to the latest versions with capped counts.
 import { copyBinaryRows, type CopyWriter } from '../../platform/db/copy-binary.ts';
-import { isConcurrentWriteConflict, type Queryable, type Tx } from '../../platform/db/pool.ts';
+import { writeOrOnConflict, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import { textArrayParam } from '../../platform/db/array-param.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { CORRELATION_CAP } from '../store.ts';
@@ -159,21 +159,25 @@ export async function insertVersions(tx: Tx, all: readonly WriteRow[]): Promise<
     const row = rows[i] as WriteRow;
     writeObjectRow(w, pks[i] as number, row.object.row, row.isLatest);
   };
-  await tx.query('SAVEPOINT intel_copy_versions');
-  try {
-    await copyBinaryRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, encode);
-    await tx.query('RELEASE SAVEPOINT intel_copy_versions');
-  } catch (error) {
-    if (!isConcurrentWriteConflict(error)) {
-      throw error;
-    }
-    await tx.query('ROLLBACK TO SAVEPOINT intel_copy_versions');
-    const inserted = await insertVersionsOnConflict(tx, rows.length, encode);
-    return all.map((row) => inserted.get(versionKey(row)));
-  }
-  if (rows === all) {
-    return pks;
-  }
+  return writeOrOnConflict(
+    tx,
+    async () => {
+      await copyBinaryRows(tx, 'intel_objects', OBJECT_COPY_COLUMNS, rows.length, encode);
+      return rows === all ? pks : pksAmong(all, rows, pks);
+    },
+    async () => {
+      const inserted = await insertVersionsOnConflict(tx, rows.length, encode);
+      return all.map((row) => inserted.get(versionKey(row)));
+    },
+  );
+}
+
+/** The pks of `rows` (a subsequence of `all`) placed at their rows' places in `all`. */
+function pksAmong(
+  all: readonly WriteRow[],
+  rows: readonly WriteRow[],
+  pks: number[],
+): (number | undefined)[] {
   // Only a file imported again gets here: the rows that were new, in order, among all.
   const pkOf = all.map((): number | undefined => undefined);
   for (let i = 0, k = 0; i < all.length; i += 1) {

@@ -1,6 +1,6 @@
 // Prepare workers kept between imports. A new worker loads its modules (about 150 ms) and then runs
-// its hot paths unoptimised until V8 has compiled them again, for every import: in a 100k import the
-// optimising compiler alone took a fifth of a second of CPU on V8's helper threads. A worker that
+// its hot paths unoptimised until V8 has compiled them again, for every import: in a 100k import V8's
+// compilers took about half a second of CPU on its helper threads (BENCHMARKS.md). A worker that
 // finished an import cleanly waits here for the next one; it is ended after a minute unused, and
 // never keeps the process alive. A worker that failed, or whose import stopped midway, is not kept.
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,7 @@ const MAX_IDLE = 2;
 type Idle = { worker: Worker; timer: NodeJS.Timeout; forget: () => void };
 const idle: Idle[] = [];
 
-/** Counts of workers started and reused, for tests and benchmarks. */
+/** Counts of workers started and reused (tests check the reuse). */
 export const preparePoolStats = { started: 0, reused: 0 };
 
 /** A prepare worker ready for an import: an idle one, or a new one. */

@@ -6,7 +6,7 @@
 // 5,000 new values a batch: 6.5–9.0 µs a value against 8.7–12.4, probe included).
 import { integerArrayParam, textArrayParam } from '../../platform/db/array-param.ts';
 import { copyBinaryRows } from '../../platform/db/copy-binary.ts';
-import { isConcurrentWriteConflict, type Tx } from '../../platform/db/pool.ts';
+import { writeOrOnConflict, type Tx } from '../../platform/db/pool.ts';
 import { CORRELATION_CAP } from '../store.ts';
 import type { ObjectValue } from './object-values.ts';
 import { drawSequenceIds } from './batch-store.ts';
@@ -82,7 +82,7 @@ async function findStoredValues(tx: Tx, values: readonly BatchValue[]): Promise<
     [textArrayParam(values.map((v) => v.value)), textArrayParam(values.map((v) => v.kind))],
   );
   for (const row of r.rows) {
-    (values[row.i - 1] as BatchValue).id = Number(row.id);
+    (values[row.i - 1] as BatchValue).id = row.id;
   }
   return r.rows.length === 0 ? [...values] : values.filter((v) => v.id === 0);
 }
@@ -106,32 +106,27 @@ async function internValues(tx: Tx, values: readonly BatchValue[]): Promise<void
     return;
   }
   const ids = await drawSequenceIds(tx, 'intel_values_id_seq', fresh.length);
-  await tx.query('SAVEPOINT intel_copy_values');
-  try {
-    await copyBinaryRows(
-      tx,
-      'intel_values',
-      ['id', 'kind', 'value', 'object_count', 'over_correlating'],
-      fresh.length,
-      (i, w) => {
-        const v = fresh[i] as BatchValue;
-        w.int8Field(ids[i] as number);
-        w.textField(v.kind);
-        w.textField(v.value);
-        w.int4Field(v.n);
-        w.boolField(v.n > CORRELATION_CAP);
-      },
-    );
-    await tx.query('RELEASE SAVEPOINT intel_copy_values');
-  } catch (error) {
-    if (!isConcurrentWriteConflict(error)) {
-      throw error;
-    }
-    await tx.query('ROLLBACK TO SAVEPOINT intel_copy_values');
-    await upsertValues(tx, fresh);
-    return;
-  }
-  fresh.forEach((v, i) => (v.id = ids[i] as number));
+  await writeOrOnConflict(
+    tx,
+    async () => {
+      await copyBinaryRows(
+        tx,
+        'intel_values',
+        ['id', 'kind', 'value', 'object_count', 'over_correlating'],
+        fresh.length,
+        (i, w) => {
+          const v = fresh[i] as BatchValue;
+          w.int8Field(ids[i] as number);
+          w.textField(v.kind);
+          w.textField(v.value);
+          w.int4Field(v.n);
+          w.boolField(v.n > CORRELATION_CAP);
+        },
+      );
+      fresh.forEach((v, i) => (v.id = ids[i] as number));
+    },
+    () => upsertValues(tx, fresh),
+  );
 }
 
 export async function linkBatchValues(tx: Tx, objects: readonly LinkedObject[]): Promise<void> {

@@ -48,3 +48,28 @@ export function isConcurrentWriteConflict(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === '40P01';
 }
+
+/**
+ * Runs a bulk write under a savepoint; if it fails on another transaction's rows
+ * (isConcurrentWriteConflict), undoes it to the savepoint and returns what `fallback` (a write that
+ * settles the conflict, such as INSERT … ON CONFLICT) returns instead. Other errors are thrown.
+ */
+export async function writeOrOnConflict<T>(
+  tx: Tx,
+  write: () => Promise<T>,
+  fallback: () => Promise<T>,
+): Promise<T> {
+  await tx.query('SAVEPOINT accord_bulk_write');
+  let result: T;
+  try {
+    result = await write();
+  } catch (error) {
+    if (!isConcurrentWriteConflict(error)) {
+      throw error;
+    }
+    await tx.query('ROLLBACK TO SAVEPOINT accord_bulk_write');
+    return fallback();
+  }
+  await tx.query('RELEASE SAVEPOINT accord_bulk_write');
+  return result;
+}
